@@ -1,0 +1,42 @@
+"""Alembic environment: runs migrations on the engine store.db hands over, or on the URL from
+``-x url=...`` / ``SAFECITY_DATABASE_URL`` when alembic is run by hand (e.g. ``alembic check``)."""
+
+from alembic import context
+from sqlalchemy import Engine
+
+from store.db import make_engine
+from store.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _engine() -> Engine:
+    engine = config.attributes.get("engine")
+    if engine is not None:
+        return engine
+    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
+        "sqlalchemy.url"
+    )
+    if not url:
+        import os
+
+        url = os.environ.get("SAFECITY_DATABASE_URL", "sqlite:///safecity.db")
+    return make_engine(url)
+
+
+def run_migrations_online() -> None:
+    engine = _engine()
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()

@@ -1,0 +1,112 @@
+"""From one analysed page to the candidate agreements it supports: pure, no database.
+
+A page proposes (vendor, country, city) when it names a focus vendor, at least one Safe City product
+and a country. The vendor's home country is left out when the page names another one (a Chinese report
+of a deal abroad names China too). Only countries that share a sentence window with the vendor or a
+product are proposed; if none does, the one the page names most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.analysis import Analysis
+from extractors.lexicon import Lexicon, default_lexicon
+from extractors.matcher import CITY, COUNTRY, PRODUCT, VENDOR
+from extractors.places import main_city
+from extractors.sentences import sentence_index
+
+WINDOW = 1
+MAX_EVIDENCE = 5
+
+
+@dataclass(frozen=True)
+class EvidenceSpan:
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    vendor: str
+    country: str
+    city: str | None
+    year: int | None
+    stage: str | None
+    products: tuple[str, ...]
+    evidence: tuple[EvidenceSpan, ...]
+
+
+def propose(
+    analysis: Analysis, lexicon: Lexicon | None = None, vendors: frozenset[str] | None = None
+) -> list[Proposal]:
+    lexicon = lexicon or default_lexicon()
+    wanted = lexicon.focus_vendors if vendors is None else vendors
+    hits = analysis.hits
+    products = analysis.categories
+    page_vendors = [v for v in analysis.vendors if v in wanted]
+    if not products or not page_vendors:
+        return []
+    spans = analysis.spans
+    anchors = {sentence_index(spans, h.start) for h in hits if h.kind in (PRODUCT, VENDOR)}
+    proposals = []
+    for vendor in page_vendors:
+        home = lexicon.vendors[vendor].country
+        for country in _countries(analysis, lexicon, anchors, home):
+            city_id = main_city(hits, country, lexicon)
+            city = lexicon.cities[city_id].name if city_id else None
+            year = analysis.agreement.year or (
+                analysis.published.year if analysis.published else None
+            )
+            evidence = _evidence(analysis, lexicon, vendor, country)
+            proposals.append(Proposal(vendor, country, city, year, analysis.agreement.stage,
+                                      tuple(products), evidence))
+    return proposals
+
+
+def _place_country(hit_kind: str, label: str, lexicon: Lexicon) -> str:
+    return label if hit_kind == COUNTRY else lexicon.cities[label].country
+
+
+def _countries(analysis: Analysis, lexicon: Lexicon, anchors: set[int], home: str) -> list[str]:
+    linked: dict[str, None] = {}
+    counts: Counter[str] = Counter()
+    for hit in analysis.hits:
+        if hit.kind not in (COUNTRY, CITY):
+            continue
+        country = _place_country(hit.kind, hit.label, lexicon)
+        counts[country] += 1
+        index = sentence_index(analysis.spans, hit.start)
+        if any(abs(index - a) <= WINDOW for a in anchors):
+            linked.setdefault(country)
+    named = list(linked) or ([counts.most_common(1)[0][0]] if counts else [])
+    abroad = [c for c in named if c != home]
+    if not abroad and home in counts and len(counts) > 1:
+        abroad = [c for c, _ in counts.most_common() if c != home][:1]
+    return abroad or named
+
+
+def _evidence(analysis: Analysis, lexicon: Lexicon, vendor: str, country: str) -> tuple[
+    EvidenceSpan, ...
+]:
+    """Sentences naming at least two of: the vendor, a product, the country (or one of its cities);
+    best first (more of them, then earlier), at most MAX_EVIDENCE."""
+    kinds: dict[int, set[str]] = {}
+    for hit in analysis.hits:
+        if hit.kind == VENDOR and hit.label == vendor:
+            tag = "vendor"
+        elif hit.kind == PRODUCT:
+            tag = "product"
+        elif hit.kind in (COUNTRY, CITY) and _place_country(hit.kind, hit.label, lexicon) == country:
+            tag = "place"
+        else:
+            continue
+        kinds.setdefault(sentence_index(analysis.spans, hit.start), set()).add(tag)
+    ranked = sorted((i for i, k in kinds.items() if len(k) >= 2), key=lambda i: (-len(kinds[i]), i))
+    chosen = sorted(ranked[:MAX_EVIDENCE])
+    text = analysis.text
+    return tuple(
+        EvidenceSpan(s, e, text[s:e]) for s, e in (analysis.spans[i] for i in chosen)
+    )

@@ -1,0 +1,37 @@
+"""Language identification: the script decides where it can, langdetect (seeded) otherwise."""
+
+from __future__ import annotations
+
+from langdetect import DetectorFactory, LangDetectException, detect
+
+from extractors.matcher import is_han
+
+DetectorFactory.seed = 0  # langdetect is random unless seeded; the same text must give the same answer
+SAMPLE = 2000  # characters; enough for a stable answer at a quarter of the cost of the whole text
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af"
+
+
+def detect_language(text: str) -> str | None:
+    """An ISO 639-1 code (``zh`` for any Chinese), or None when there is too little text to tell."""
+    sample = text[:SAMPLE]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
+        return None
+    han = sum(1 for c in letters if is_han(c))
+    if han / len(letters) > 0.3:
+        kana = sum(1 for c in letters if _is_kana(c))
+        return "ja" if kana > han / 10 else "zh"
+    if sum(1 for c in letters if _is_hangul(c)) / len(letters) > 0.3:
+        return "ko"
+    try:
+        code: str = detect(sample)
+    except LangDetectException:
+        return None
+    return "zh" if code.startswith("zh") else code

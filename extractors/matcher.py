@@ -1,0 +1,169 @@
+"""Find every vocabulary term in a text in one pass, with exact offsets into the original text.
+
+Two Aho-Corasick automata run over length-preserving folds of the text (see ``normalize``): one for
+terms matched case-insensitively, one for case-sensitive names and acronyms. Latin-script hits must sit
+on word boundaries (a trailing plural ``s``/``es`` is allowed); Chinese hits must start a jieba token
+when the caller passes the token boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+import ahocorasick
+
+from extractors.normalize import fold
+from keywords import Vocabulary
+from keywords.model import Term
+
+PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = "product", "vendor", "country", "city", "cue", "exclude"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    label: str  # category id, vendor id, country code, city id, cue stage; for EXCLUDE the kind it guards
+    term: str  # the vocabulary's spelling
+    lang: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    label: str
+    term: str  # the text as it stands in the document
+    start: int
+    end: int
+    lang: str = "*"
+    ambiguous: bool = False
+
+
+def is_han(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() and not is_han(ch)
+
+
+class Matcher:
+    def __init__(self, entries: Iterable[tuple[Term, Entry]], ambiguous: frozenset[str]) -> None:
+        self._ambiguous = ambiguous
+        self._ci = ahocorasick.Automaton()
+        self._cs = ahocorasick.Automaton()
+        keyed: dict[tuple[bool, str], list[Entry]] = {}
+        for term, entry in entries:
+            key = fold(term.text, lower=not term.case_sensitive)
+            keyed.setdefault((term.case_sensitive, key), []).append(entry)
+        for (case_sensitive, key), group in keyed.items():
+            automaton = self._cs if case_sensitive else self._ci
+            automaton.add_word(key, (len(key), tuple(group)))
+        self._han_terms = sorted({t for (_, t) in keyed if any(is_han(c) for c in t)})
+        for automaton in (self._ci, self._cs):
+            if len(automaton):
+                automaton.make_automaton()
+
+    @property
+    def han_terms(self) -> list[str]:
+        """The Chinese terms, for jieba's user dictionary."""
+        return self._han_terms
+
+    def find(self, text: str, han_boundaries: set[int] | None = None) -> list[Hit]:
+        """All hits, overlapping ones resolved per kind (longest first), exclusions applied."""
+        hits = list(self._scan(text, fold(text), self._ci, han_boundaries))
+        hits += self._scan(text, fold(text, lower=False), self._cs, han_boundaries)
+        return _resolve(hits)
+
+    def _scan(
+        self, text: str, folded: str, automaton: ahocorasick.Automaton,
+        han_boundaries: set[int] | None,
+    ) -> Iterator[Hit]:
+        if not len(automaton):
+            return
+        for last, (length, group) in automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            end = _accept(text, start, end, han_boundaries)
+            if end < 0:
+                continue
+            for entry in group:
+                yield Hit(entry.kind, entry.label, text[start:end], start, end, entry.lang,
+                          entry.term in self._ambiguous)
+
+
+def _accept(text: str, start: int, end: int, han_boundaries: set[int] | None) -> int:
+    """The hit's end (past an accepted plural) if it stands on boundaries; -1 if not."""
+    first, last = text[start], text[end - 1]
+    if is_han(first) or is_han(last):
+        # A Chinese term must start a jieba token (华为 in 华为公司 counts, 拟 in 模拟 does not);
+        # a one-character term must be a whole token.
+        if han_boundaries is None:
+            return end
+        aligned = start in han_boundaries and (end - start > 1 or end in han_boundaries)
+        return end if aligned else -1
+    if _is_word(first) and start > 0 and _is_word(text[start - 1]):
+        return -1
+    if not _is_word(last) or end >= len(text) or not _is_word(text[end]):
+        return end
+    if last.isalpha():
+        for suffix in ("s", "es"):
+            stop = end + len(suffix)
+            if text[end:stop].lower() == suffix and (stop >= len(text) or not _is_word(text[stop])):
+                return stop
+    return -1
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    excluded = [h for h in hits if h.kind == EXCLUDE]
+    kept: list[Hit] = []
+    by_kind: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.kind != EXCLUDE:
+            by_kind.setdefault(hit.kind, []).append(hit)
+    for kind, group in by_kind.items():
+        guards = [h for h in excluded if h.label == kind]
+        group.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        taken: tuple[int, int] = (-1, -1)
+        labels: set[str] = set()
+        for hit in group:
+            if any(g.start < hit.end and hit.start < g.end for g in guards):
+                continue
+            if (hit.start, hit.end) == taken:
+                # the same span under another label (Santiago, CL or DO) is kept for the places step
+                if hit.label not in labels:
+                    labels.add(hit.label)
+                    kept.append(hit)
+                continue
+            if hit.start < taken[1]:
+                continue
+            taken, labels = (hit.start, hit.end), {hit.label}
+            kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.kind, h.label))
+    return kept
+
+
+def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
+    for category in vocabulary.categories:
+        for term in category.terms:
+            yield term, Entry(PRODUCT, category.id, term.text, term.lang)
+        for term in category.exclude:
+            yield term, Entry(EXCLUDE, PRODUCT, term.text, term.lang)
+    for vendor in vocabulary.vendors:
+        for term in vendor.terms:
+            yield term, Entry(VENDOR, vendor.id, term.text, term.lang)
+        for term in vendor.exclude:
+            yield term, Entry(EXCLUDE, VENDOR, term.text, term.lang)
+    for cue in vocabulary.cues:
+        for term in cue.terms:
+            yield term, Entry(CUE, cue.stage, term.text, term.lang)
+        for term in cue.exclude:
+            yield term, Entry(EXCLUDE, CUE, term.text, term.lang)
+    for country in vocabulary.countries:
+        for term in country.terms:
+            yield term, Entry(COUNTRY, country.code, term.text, term.lang)
+    for city in vocabulary.cities:
+        for term in city.terms:
+            yield term, Entry(CITY, city.id, term.text, term.lang)
+
+
+def build_matcher(vocabulary: Vocabulary) -> Matcher:
+    return Matcher(_entries(vocabulary), vocabulary.ambiguous)

@@ -1,0 +1,160 @@
+"""Read and validate every vocabulary file once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from keywords.model import (
+    CATEGORY_IDS,
+    SITE_KINDS,
+    STAGES,
+    Category,
+    Cue,
+    SiteKinds,
+    SiteRule,
+    Term,
+    Vendor,
+    Vocabulary,
+)
+from keywords.places import load_cities, load_countries
+from keywords.tomlfile import TomlFile
+
+HERE = Path(__file__).resolve().parent
+REQUIRED_LANGUAGES = ("en", "zh")
+TERM_LANGUAGES = ("en", "zh", "fr", "es", "pt")
+
+
+def _strings(file: TomlFile, table: str, index: int, entry: dict[str, Any], key: str) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        line = file.value_line(table, index, f"{key} =")
+        raise file.error(line, f"{table} {_name(entry)}: '{key}' must be a list of strings")
+    for text in value:
+        if not text.strip():
+            line = file.value_line(table, index, f"{key} =")
+            raise file.error(line, f"{table} {_name(entry)}: empty term in '{key}'")
+    return value
+
+
+def _name(entry: dict[str, Any]) -> str:
+    return repr(entry.get("id") or entry.get("stage") or entry.get("name") or "?")
+
+
+def _terms(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> tuple[Term, ...]:
+    terms = [Term(t, lang) for lang in TERM_LANGUAGES for t in _strings(file, table, index, entry, lang)]
+    terms += [Term(t, "*") for t in _strings(file, table, index, entry, "names")]
+    terms += [Term(t, "*", True) for t in _strings(file, table, index, entry, "acronyms")]
+    return tuple(terms)
+
+
+def _exclude(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> tuple[Term, ...]:
+    return tuple(Term(t, "*") for t in _strings(file, table, index, entry, "exclude"))
+
+
+def _require(file: TomlFile, table: str, index: int, entry: dict[str, Any], key: str) -> Any:
+    if key not in entry:
+        raise file.error(file.entry_line(table, index), f"{table} {_name(entry)}: missing '{key}'")
+    return entry[key]
+
+
+def _require_languages(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> None:
+    for lang in REQUIRED_LANGUAGES:
+        if not entry.get(lang):
+            raise file.error(
+                file.entry_line(table, index), f"{table} {_name(entry)}: no terms for '{lang}'"
+            )
+
+
+def _unique(file: TomlFile, table: str, key: str) -> None:
+    seen: set[str] = set()
+    for index, entry in enumerate(file.entries(table)):
+        value = _require(file, table, index, entry, key)
+        if value in seen:
+            line = file.value_line(table, index, f"{key} =")
+            raise file.error(line, f"{table} {key} {value!r} appears twice")
+        seen.add(value)
+
+
+def load_categories(file: TomlFile) -> tuple[Category, ...]:
+    _unique(file, "category", "id")
+    out = []
+    for index, entry in enumerate(file.entries("category")):
+        if entry["id"] not in CATEGORY_IDS:
+            line = file.value_line("category", index, "id =")
+            raise file.error(line, f"unknown category id {entry['id']!r}; known: {CATEGORY_IDS}")
+        _require_languages(file, "category", index, entry)
+        label = _require(file, "category", index, entry, "label")
+        out.append(
+            Category(entry["id"], label, _terms(file, "category", index, entry),
+                     _exclude(file, "category", index, entry))
+        )
+    missing = set(CATEGORY_IDS) - {c.id for c in out}
+    if missing:
+        raise file.error(1, f"categories missing: {sorted(missing)}")
+    return tuple(out)
+
+
+def load_vendors(file: TomlFile) -> tuple[Vendor, ...]:
+    _unique(file, "vendor", "id")
+    out = []
+    for index, entry in enumerate(file.entries("vendor")):
+        name = _require(file, "vendor", index, entry, "name")
+        country = _require(file, "vendor", index, entry, "country")
+        if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
+            line = file.value_line("vendor", index, "country =")
+            raise file.error(line, f"vendor {_name(entry)}: country must be an ISO alpha-2 code")
+        terms = _terms(file, "vendor", index, entry)
+        if not terms:
+            raise file.error(file.entry_line("vendor", index), f"vendor {_name(entry)}: no names")
+        out.append(Vendor(entry["id"], name, country, bool(entry.get("focus", False)), terms,
+                          _exclude(file, "vendor", index, entry)))
+    return tuple(out)
+
+
+def load_cues(file: TomlFile) -> tuple[Cue, ...]:
+    _unique(file, "cue", "stage")
+    out = []
+    for index, entry in enumerate(file.entries("cue")):
+        if entry["stage"] not in STAGES:
+            line = file.value_line("cue", index, "stage =")
+            raise file.error(line, f"unknown stage {entry['stage']!r}; known: {STAGES}")
+        _require_languages(file, "cue", index, entry)
+        out.append(Cue(entry["stage"], _terms(file, "cue", index, entry),
+                       _exclude(file, "cue", index, entry)))
+    return tuple(out)
+
+
+def load_site_kinds(file: TomlFile) -> SiteKinds:
+    weights = file.data.get("weights", {})
+    for kind in SITE_KINDS:
+        if not isinstance(weights.get(kind), int | float):
+            raise file.error(file.value_line("weights", 0, "[weights]"),
+                             f"weights: give a number for '{kind}'")
+    rules = []
+    for index, entry in enumerate(file.entries("rule")):
+        kind = _require(file, "rule", index, entry, "kind")
+        if kind not in SITE_KINDS:
+            line = file.value_line("rule", index, "kind =")
+            raise file.error(line, f"unknown site kind {kind!r}; known: {SITE_KINDS}")
+        suffixes = tuple(s.lower().lstrip(".") for s in _strings(file, "rule", index, entry, "hosts"))
+        rules.append(SiteRule(kind, suffixes))
+    return SiteKinds({k: float(weights[k]) for k in SITE_KINDS}, tuple(rules))
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(directory: Path = HERE) -> Vocabulary:
+    """The whole vocabulary, validated; cached, so each process reads the files once."""
+    places = TomlFile.read(directory / "places.toml")
+    cities, capitals = load_cities(places)
+    ambiguous = places.data.get("places", {}).get("ambiguous", [])
+    return Vocabulary(
+        categories=load_categories(TomlFile.read(directory / "products.toml")),
+        vendors=load_vendors(TomlFile.read(directory / "vendors.toml")),
+        cues=load_cues(TomlFile.read(directory / "cues.toml")),
+        countries=load_countries(places, capitals),
+        cities=cities,
+        site_kinds=load_site_kinds(TomlFile.read(directory / "site_kinds.toml")),
+        ambiguous=frozenset(ambiguous),
+    )

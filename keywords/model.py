@@ -1,0 +1,106 @@
+"""The vocabulary's typed shape: what the loader returns and the extractors consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("en", "zh", "fr", "es", "pt")
+STAGES = ("proposed", "signed", "deployed")
+CATEGORY_IDS = (
+    "safe_city",
+    "facial_recognition",
+    "license_plate_recognition",
+    "command_center",
+    "cctv",
+    "video_surveillance",
+    "crowd_monitoring",
+    "situational_awareness",
+    "noise_detection",
+    "abandoned_object",
+    "social_media_monitoring",
+)
+SITE_KINDS = ("government", "vendor", "ngo", "media", "archive")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One string to look for. ``lang`` is a language code, or ``*`` for names used in every language."""
+
+    text: str
+    lang: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    terms: tuple[Term, ...]
+    exclude: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str
+    country: str
+    focus: bool
+    terms: tuple[Term, ...]
+    exclude: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cue:
+    stage: str
+    terms: tuple[Term, ...]
+    exclude: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    terms: tuple[Term, ...]
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    kind: str
+    suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteKinds:
+    weights: dict[str, float]
+    rules: tuple[SiteRule, ...]
+    default: str = "media"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    categories: tuple[Category, ...]
+    vendors: tuple[Vendor, ...]
+    cues: tuple[Cue, ...]
+    countries: tuple[Country, ...]
+    cities: tuple[City, ...]
+    site_kinds: SiteKinds
+    # Names that are also common words or other places; matched only with supporting context.
+    ambiguous: frozenset[str] = field(default_factory=frozenset)
+
+    def vendor(self, vendor_id: str) -> Vendor | None:
+        return next((v for v in self.vendors if v.id == vendor_id), None)
+
+    def country(self, code: str) -> Country | None:
+        return next((c for c in self.countries if c.code == code), None)

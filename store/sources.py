@@ -1,0 +1,17 @@
+"""Sources: one row per site (host), with the kind that weighs its evidence."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import Source
+
+
+def get_or_add_source(session: Session, host: str, kind: str) -> Source:
+    source = session.scalar(select(Source).where(Source.host == host))
+    if source is None:
+        source = Source(host=host, kind=kind)
+        session.add(source)
+        session.flush()
+    return source
