@@ -1,9 +1,9 @@
 """Alembic environment: runs migrations on the engine store.db hands over, or on the URL from
 ``-x url=...`` / ``SAFECITY_DATABASE_URL`` when alembic is run by hand (e.g. ``alembic check``)."""
 
-from alembic import context
 from sqlalchemy import Engine
 
+from alembic import context
 from store.db import make_engine
 from store.models import Base
 

@@ -1,17 +1,19 @@
 """Downloader middleware that keeps a crawl off private networks.
 
-Every request (redirects included, since Scrapy sends those through the middlewares again) to a host
-that resolves to a private, loopback, link-local or reserved address is dropped, unless the user typed
-that host (``SAFECITY_TRUSTED_HOSTS``).
+Every request to a host that resolves to a private, loopback, link-local or reserved address is
+dropped, unless the user typed that host (``SAFECITY_TRUSTED_HOSTS``). Redirects are checked on the
+3xx response itself, before RedirectMiddleware follows them: a redirected request may otherwise be
+dropped silently by the offsite filter at scheduling time, and the analyst should see the refusal.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from crawler.netguard import refusal
 
@@ -30,7 +32,15 @@ class PrivateAddressGuard:
         return cls(frozenset(h.lower() for h in hosts))
 
     def process_request(self, request: Request) -> None:
-        host = urlsplit(request.url).hostname or ""
-        reason = refusal(host, self.trusted)
+        self._check(request.url)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            self._check(urljoin(request.url, location.decode("latin-1")))
+        return response
+
+    def _check(self, url: str) -> None:
+        reason = refusal(urlsplit(url).hostname or "", self.trusted)
         if reason:
-            raise RefusedAddress(f"refused {request.url}: {reason}")
+            raise RefusedAddress(f"refused {url}: {reason}")

@@ -47,8 +47,9 @@ class StorePipeline:
         require_current(self.db.engine)
         spider = self.crawler.spider
         with self.db.transaction() as session:
-            run = start_run(session, spider.name if spider else "?",
-                            list(getattr(spider, "start_urls", [])))
+            run = start_run(
+                session, spider.name if spider else "?", list(getattr(spider, "start_urls", []))
+            )
             self.run_id = run.id
 
     def process_item(self, item: Any) -> Any:
@@ -95,8 +96,9 @@ class StorePipeline:
             record_error(session, self.run_id, item.url, "parse", analysis.error)
         elif not analysis.text:
             record_error(session, self.run_id, item.url, "empty", "no main text could be extracted")
-        fetched = FetchedPage(item.url, item.final_url, item.status, item.content_type, item.body,
-                              item.fetched_at)
+        fetched = FetchedPage(
+            item.url, item.final_url, item.status, item.content_type, item.body, item.fetched_at
+        )
         try:
             with session.begin_nested():
                 save_page(session, fetched, analysis, self.kinds, self.run_id)

@@ -31,7 +31,8 @@ DEPTH_PRIORITY = 1  # default 0: breadth-first, so a page budget covers the near
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"  # default LIFO; with DEPTH_PRIORITY
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"  # default LIFO; with DEPTH_PRIORITY
 
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.PrivateAddressGuard": 50}
+# Above RedirectMiddleware (600), so the guard sees a 3xx response before it is followed.
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.PrivateAddressGuard": 650}
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 
 SAFECITY_BATCH_SIZE = 50  # pages per database transaction
@@ -40,8 +41,14 @@ USER_AGENT_TEMPLATE = "safecity-watch/{version} (+{contact})"
 
 
 def crawl_settings(
-    *, database_url: str, contact_url: str, version: str, trusted_hosts: list[str],
-    local_only: bool = False, depth_limit: int | None = None, max_pages: int | None = None,
+    *,
+    database_url: str,
+    contact_url: str,
+    version: str,
+    trusted_hosts: list[str],
+    local_only: bool = False,
+    depth_limit: int | None = None,
+    max_pages: int | None = None,
 ) -> dict[str, Any]:
     """Overrides for one crawl. ``local_only`` (every start host is this machine) drops the delays:
     politeness is owed to other people's servers."""
@@ -55,6 +62,7 @@ def crawl_settings(
     if max_pages is not None:
         overrides["SAFECITY_MAX_PAGES"] = max_pages
     if local_only:
-        overrides.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0,
-                         CONCURRENT_REQUESTS_PER_DOMAIN=8)
+        overrides.update(
+            AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0, CONCURRENT_REQUESTS_PER_DOMAIN=8
+        )
     return overrides

@@ -1,7 +1,8 @@
-"""Agreement wording: whether a page reports a deal, and how far it got (proposed, signed, deployed).
+"""Agreement wording: whether a page reports a deal, and how far it got (proposed, signed,
+deployed).
 
-A cue counts only in a window of sentences (its own and one either side) that also names a vendor or a
-Safe City product: "signed" in a sports report is not an agreement.
+A cue counts only in a window of sentences (its own and one either side, within its paragraph) that
+also names a vendor or a Safe City product: "signed" in a sports report is not an agreement.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from extractors.matcher import CUE, PRODUCT, VENDOR, Hit
-from extractors.sentences import sentence_index
+from extractors.sentences import near, sentence_index
 from keywords import STAGES
 
 WINDOW = 1  # sentences either side of a cue
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,17 @@ class Agreement:
     year: int | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"detected": self.detected, "cues": list(self.cues), "stage": self.stage,
-                "year": self.year}
+        return {
+            "detected": self.detected,
+            "cues": list(self.cues),
+            "stage": self.stage,
+            "year": self.year,
+        }
 
 
-def detect_agreement(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -> Agreement:
+def detect_agreement(
+    text: str, hits: list[Hit], spans: list[tuple[int, int]], paragraphs: list[int]
+) -> Agreement:
     anchors: set[int] = set()
     for hit in hits:
         if hit.kind in (VENDOR, PRODUCT):
@@ -41,7 +48,7 @@ def detect_agreement(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -
         if hit.kind != CUE:
             continue
         index = sentence_index(spans, hit.start)
-        if any(abs(index - a) <= WINDOW for a in anchors):
+        if any(near(paragraphs, index, a, WINDOW) for a in anchors):
             cues.setdefault(hit.term.lower())
             stages.add(hit.label)
             cue_sentences.append(index)
@@ -54,7 +61,7 @@ def detect_agreement(text: str, hits: list[Hit], spans: list[tuple[int, int]]) -
 def _first_year(text: str, spans: list[tuple[int, int]], sentences: list[int]) -> int | None:
     for index in sorted(set(sentences)):
         start, end = spans[index]
-        match = _YEAR.search(text, start, end)
+        match = YEAR.search(text, start, end)
         if match:
             return int(match.group(1))
     return None

@@ -12,7 +12,12 @@ from extractors.language import detect_language
 from extractors.lexicon import Lexicon, default_lexicon
 from extractors.matcher import CITY, COUNTRY, CUE, PRODUCT, VENDOR, Hit, is_han
 from extractors.places import page_countries, resolve_places
-from extractors.sentences import sentence_index, sentence_spans
+from extractors.sentences import (
+    is_listing,
+    paragraph_numbers,
+    sentence_index,
+    sentence_spans,
+)
 
 MAX_HTML_CHARS = 20_000_000  # beyond this a "page" is not an article; trafilatura would crawl on it
 
@@ -27,8 +32,13 @@ class Mention:
     sentence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"category": self.category, "term": self.term, "start": self.start,
-                "end": self.end, "sentence": self.sentence}
+        return {
+            "category": self.category,
+            "term": self.term,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class Analysis:
     canonical_url: str | None
     hits: list[Hit] = field(repr=False)
     spans: list[tuple[int, int]] = field(repr=False)
+    paragraphs: list[int] = field(repr=False)
+    listing: bool
     agreement: Agreement
     cities: list[dict[str, str]]
     countries: list[str]
@@ -53,8 +65,9 @@ class Analysis:
         out = []
         for hit in self.hits:
             start, end = self.spans[sentence_index(self.spans, hit.start)] if self.spans else (0, 0)
-            out.append(Mention(hit.kind, hit.label, hit.term, hit.start, hit.end,
-                               self.text[start:end]))
+            out.append(
+                Mention(hit.kind, hit.label, hit.term, hit.start, hit.end, self.text[start:end])
+            )
         return out
 
     @property
@@ -111,6 +124,7 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         boundaries = token_boundaries(text)
     hits = resolve_places(lexicon.matcher.find(text, boundaries), lexicon)
     spans = sentence_spans(text)
+    paragraphs = paragraph_numbers(text, spans)
     cities = list(dict.fromkeys(h.label for h in hits if h.kind == CITY))
     return Analysis(
         source=source,
@@ -121,16 +135,33 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         canonical_url=main.canonical_url,
         hits=hits,
         spans=spans,
-        agreement=detect_agreement(text, hits, spans),
-        cities=[{"name": lexicon.cities[c].name, "country": lexicon.cities[c].country}
-                for c in cities],
+        paragraphs=paragraphs,
+        listing=is_listing(text),
+        agreement=detect_agreement(text, hits, spans, paragraphs),
+        cities=[
+            {"name": lexicon.cities[c].name, "country": lexicon.cities[c].country} for c in cities
+        ],
         countries=page_countries(hits, lexicon),
     )
 
 
 def _empty(source: str | None, error: str | None) -> Analysis:
-    return Analysis(source, None, None, None, "", None, [], [], Agreement(False, (), None), [], [],
-                    error=error)
+    return Analysis(
+        source,
+        None,
+        None,
+        None,
+        "",
+        None,
+        [],
+        [],
+        [],
+        False,
+        Agreement(False, (), None),
+        [],
+        [],
+        error=error,
+    )
 
 
 __all__ = ["CITY", "COUNTRY", "CUE", "Analysis", "Mention", "analyze"]

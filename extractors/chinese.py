@@ -23,13 +23,13 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-def token_boundaries(text: str) -> set[int]:
-    """Offsets where jieba starts or ends a token."""
+def token_boundaries(text: str) -> list[int]:
+    """The sorted offsets where jieba starts or ends a token."""
     bounds: set[int] = set()
     for _word, start, end in _tokenizer().tokenize(text):
         bounds.add(start)
         bounds.add(end)
-    return bounds
+    return sorted(bounds)
 
 
 def segment(text: str) -> list[str]:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+import charset_normalizer
 import trafilatura
 from lxml.etree import LxmlError
 from w3lib.encoding import html_to_unicode
@@ -13,6 +14,13 @@ from w3lib.encoding import html_to_unicode
 # trafilatura logs every page it finds too short or unparsable at WARNING; a crawl has thousands.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+GUESS_BYTES = 64 * 1024  # enough text to tell an encoding; the guess costs time per byte
+
+# htmldate's extensive search (every date-like string in the page) costs more than the text
+# extraction itself; the publication date comes from the metadata and markup it checks first.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -24,24 +32,40 @@ class MainText:
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Text of an HTML body: the charset from the header, else the meta tag, else a guess.
+    """Text of an HTML body: the charset from a BOM, the header or the meta tag, else a guess.
 
-    GBK-family names are widened to GB18030 (a superset), so a page labelled gb2312 that uses GBK
-    characters still decodes.
+    w3lib widens GBK-family names to GB18030 (a superset), so a page labelled gb2312 that uses GBK
+    characters still decodes. With no declaration, valid UTF-8 is UTF-8 and anything else is left
+    to charset_normalizer (a GBK page with no charset is common on older Chinese sites).
     """
-    _encoding, text = html_to_unicode(content_type, body)
+    _encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_guess_encoding)
     return text
+
+
+def _guess_encoding(body: bytes) -> str | None:
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(body[:GUESS_BYTES]).best()
+    return best.encoding if best else None
 
 
 def extract_main_text(html: str, url: str | None = None) -> MainText | None:
     """The page's main text and metadata; None when the page has no usable text."""
     try:
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params=DATE_PARAMS,
         )
     except (LxmlError, ValueError, TypeError, RecursionError):
         return None
-    if document is None or not getattr(document, "text", None):
+    if document is None or isinstance(document, dict) or not document.text:
         return None
     return MainText(
         text=document.text,

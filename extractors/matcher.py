@@ -1,28 +1,40 @@
 """Find every vocabulary term in a text in one pass, with exact offsets into the original text.
 
 Two Aho-Corasick automata run over length-preserving folds of the text (see ``normalize``): one for
-terms matched case-insensitively, one for case-sensitive names and acronyms. Latin-script hits must sit
-on word boundaries (a trailing plural ``s``/``es`` is allowed); Chinese hits must start a jieba token
-when the caller passes the token boundaries.
+terms matched case-insensitively, one for case-sensitive names and acronyms. Latin-script hits must
+sit
+on word boundaries (a trailing plural ``s``/``es`` is allowed); Chinese hits must line up with
+jieba's
+tokens when the caller passes the token boundaries.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
 import ahocorasick
 
 from extractors.normalize import fold
 from keywords import Vocabulary
 from keywords.model import Term
 
-PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = "product", "vendor", "country", "city", "cue", "exclude"
+PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
+    "product",
+    "vendor",
+    "country",
+    "city",
+    "cue",
+    "exclude",
+)
 
 
 @dataclass(frozen=True)
 class Entry:
     kind: str
-    label: str  # category id, vendor id, country code, city id, cue stage; for EXCLUDE the kind it guards
+    # category id, vendor id, country code, city id or cue stage; for EXCLUDE the kind it guards
+    label: str
     term: str  # the vocabulary's spelling
     lang: str
 
@@ -47,8 +59,14 @@ def _is_word(ch: str) -> bool:
 
 
 class Matcher:
-    def __init__(self, entries: Iterable[tuple[Term, Entry]], ambiguous: frozenset[str]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[Term, Entry]],
+        ambiguous: frozenset[str],
+        zh_suffixes: frozenset[str] = frozenset(),
+    ) -> None:
         self._ambiguous = ambiguous
+        self._zh_suffixes = zh_suffixes
         self._ci = ahocorasick.Automaton()
         self._cs = ahocorasick.Automaton()
         keyed: dict[tuple[bool, str], list[Entry]] = {}
@@ -59,6 +77,7 @@ class Matcher:
             automaton = self._cs if case_sensitive else self._ci
             automaton.add_word(key, (len(key), tuple(group)))
         self._han_terms = sorted({t for (_, t) in keyed if any(is_han(c) for c in t)})
+        self._han_term_set = frozenset(self._han_terms)
         for automaton in (self._ci, self._cs):
             if len(automaton):
                 automaton.make_automaton()
@@ -68,38 +87,78 @@ class Matcher:
         """The Chinese terms, for jieba's user dictionary."""
         return self._han_terms
 
-    def find(self, text: str, han_boundaries: set[int] | None = None) -> list[Hit]:
-        """All hits, overlapping ones resolved per kind (longest first), exclusions applied."""
-        hits = list(self._scan(text, fold(text), self._ci, han_boundaries))
-        hits += self._scan(text, fold(text, lower=False), self._cs, han_boundaries)
+    def find(self, text: str, han_boundaries: list[int] | None = None) -> list[Hit]:
+        """All hits, overlapping ones resolved per kind (longest first), exclusions applied.
+
+        ``han_boundaries``: the sorted offsets where jieba's tokens start and end, for Chinese text.
+        """
+        tokens = None
+        if han_boundaries is not None:
+            tokens = _Tokens(han_boundaries, self._zh_suffixes, self._han_term_set)
+        hits = list(self._scan(text, fold(text), self._ci, tokens))
+        hits += self._scan(text, fold(text, lower=False), self._cs, tokens)
         return _resolve(hits)
 
     def _scan(
-        self, text: str, folded: str, automaton: ahocorasick.Automaton,
-        han_boundaries: set[int] | None,
+        self,
+        text: str,
+        folded: str,
+        automaton: ahocorasick.Automaton,
+        tokens: _Tokens | None,
     ) -> Iterator[Hit]:
         if not len(automaton):
             return
         for last, (length, group) in automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            end = _accept(text, start, end, han_boundaries)
+            end = _accept(text, start, end, tokens)
             if end < 0:
                 continue
             for entry in group:
-                yield Hit(entry.kind, entry.label, text[start:end], start, end, entry.lang,
-                          entry.term in self._ambiguous)
+                yield Hit(
+                    entry.kind,
+                    entry.label,
+                    text[start:end],
+                    start,
+                    end,
+                    entry.lang,
+                    entry.term in self._ambiguous,
+                )
 
 
-def _accept(text: str, start: int, end: int, han_boundaries: set[int] | None) -> int:
+class _Tokens:
+    """jieba's token boundaries, and what else may let a term end inside a token."""
+
+    def __init__(self, boundaries: list[int], suffixes: frozenset[str], terms: frozenset[str]):
+        self.sorted = boundaries
+        self.set = set(boundaries)
+        self.suffixes = suffixes
+        self.terms = terms
+
+    def accepts(self, text: str, start: int, end: int) -> bool:
+        """A Chinese term must start a token and end one; or end where its token only adds a known
+        suffix (华为 in 华为公司), or inside a token that is another term of ours (视频监控 in
+        视频/监控摄像头: jieba had to choose). 印度 in 印度洋 and 拟 in 模拟 do not count."""
+        if start not in self.set:
+            return False
+        if end in self.set:
+            return True
+        after = bisect_right(self.sorted, end)
+        if after >= len(self.sorted):
+            return False
+        token_end = self.sorted[after]
+        if text[end:token_end] in self.suffixes:
+            return True
+        token_start = self.sorted[after - 1]
+        return text[token_start:token_end] in self.terms
+
+
+def _accept(text: str, start: int, end: int, tokens: _Tokens | None) -> int:
     """The hit's end (past an accepted plural) if it stands on boundaries; -1 if not."""
     first, last = text[start], text[end - 1]
     if is_han(first) or is_han(last):
-        # A Chinese term must start a jieba token (华为 in 华为公司 counts, 拟 in 模拟 does not);
-        # a one-character term must be a whole token.
-        if han_boundaries is None:
+        if tokens is None:
             return end
-        aligned = start in han_boundaries and (end - start > 1 or end in han_boundaries)
-        return end if aligned else -1
+        return end if tokens.accepts(text, start, end) else -1
     if _is_word(first) and start > 0 and _is_word(text[start - 1]):
         return -1
     if not _is_word(last) or end >= len(text) or not _is_word(text[end]):
@@ -113,13 +172,15 @@ def _accept(text: str, start: int, end: int, han_boundaries: set[int] | None) ->
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Longest match wins among overlapping hits of one kind (Papua New Guinea over Guinea); product
+    categories overlap freely (video surveillance cameras: video_surveillance and cctv)."""
     excluded = [h for h in hits if h.kind == EXCLUDE]
     kept: list[Hit] = []
-    by_kind: dict[str, list[Hit]] = {}
+    groups: dict[tuple[str, str], list[Hit]] = {}
     for hit in hits:
         if hit.kind != EXCLUDE:
-            by_kind.setdefault(hit.kind, []).append(hit)
-    for kind, group in by_kind.items():
+            groups.setdefault((hit.kind, hit.label if hit.kind == PRODUCT else ""), []).append(hit)
+    for (kind, _label), group in groups.items():
         guards = [h for h in excluded if h.label == kind]
         group.sort(key=lambda h: (h.start, -(h.end - h.start)))
         taken: tuple[int, int] = (-1, -1)
@@ -166,4 +227,4 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
 
 
 def build_matcher(vocabulary: Vocabulary) -> Matcher:
-    return Matcher(_entries(vocabulary), vocabulary.ambiguous)
+    return Matcher(_entries(vocabulary), vocabulary.ambiguous, vocabulary.zh_token_suffixes)

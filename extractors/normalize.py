@@ -1,7 +1,8 @@
 """Length-preserving folding, so that offsets found in folded text point into the original.
 
 Every character maps to exactly one character: lower case (where that stays one character), accents
-stripped from Latin letters (é→e, ç→c), dashes and hyphens read as spaces, any white space as a space.
+stripped from Latin letters (é→e, ç→c), dashes and hyphens read as spaces, any white space as a
+space.
 """
 
 from __future__ import annotations

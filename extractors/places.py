@@ -1,6 +1,7 @@
 """Which countries and cities a page is about, from the raw place hits.
 
-A name that is also a common word or another place (``Vocabulary.ambiguous``) counts only when the page
+A name that is also a common word or another place (``Vocabulary.ambiguous``) counts only when the
+page
 supports it with an unambiguous name of the same country; a city name shared by several countries
 (Santiago) counts only for a country the page names; a city also implies its country.
 """

@@ -41,3 +41,28 @@ def sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
         else:
             hi = mid - 1
     return found
+
+
+def paragraph_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """For each sentence span, the number of its paragraph (trafilatura ends paragraphs with
+    \\n)."""
+    numbers = []
+    paragraph, position = 0, 0
+    for start, _end in spans:
+        paragraph += text.count("\n", position, start)
+        position = start
+        numbers.append(paragraph)
+    return numbers
+
+
+def near(paragraphs: list[int], i: int, j: int, window: int = 1) -> bool:
+    """Whether sentences ``i`` and ``j`` are in one paragraph, at most ``window`` apart."""
+    return abs(i - j) <= window and paragraphs[i] == paragraphs[j]
+
+
+def is_listing(text: str) -> bool:
+    """A page that is mostly a list of items (a section front, a tag page, search results): its
+    teasers name many deals at once and support none of them on their own."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    items = sum(1 for line in lines if line.lstrip().startswith(("- ", "• ", "* ")))
+    return items >= 5 and items >= 0.6 * len(lines)

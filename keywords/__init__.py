@@ -10,7 +10,7 @@ __all__ = [
     "SITE_KINDS",
     "STAGES",
     "SafecityError",
-    "VocabularyError",
     "Vocabulary",
+    "VocabularyError",
     "load_vocabulary",
 ]

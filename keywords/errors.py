@@ -12,4 +12,5 @@ class SafecityError(Exception):
 
 
 class VocabularyError(SafecityError):
-    """Raised by ``keywords.load_vocabulary`` when a file under keywords/ is wrong: `file:line: problem`."""
+    """Raised by ``keywords.load_vocabulary`` when a file under keywords/ is wrong: `file:line:
+    problem`."""

@@ -43,7 +43,9 @@ def _name(entry: dict[str, Any]) -> str:
 
 
 def _terms(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> tuple[Term, ...]:
-    terms = [Term(t, lang) for lang in TERM_LANGUAGES for t in _strings(file, table, index, entry, lang)]
+    terms = [
+        Term(t, lang) for lang in TERM_LANGUAGES for t in _strings(file, table, index, entry, lang)
+    ]
     terms += [Term(t, "*") for t in _strings(file, table, index, entry, "names")]
     terms += [Term(t, "*", True) for t in _strings(file, table, index, entry, "acronyms")]
     return tuple(terms)
@@ -87,8 +89,12 @@ def load_categories(file: TomlFile) -> tuple[Category, ...]:
         _require_languages(file, "category", index, entry)
         label = _require(file, "category", index, entry, "label")
         out.append(
-            Category(entry["id"], label, _terms(file, "category", index, entry),
-                     _exclude(file, "category", index, entry))
+            Category(
+                entry["id"],
+                label,
+                _terms(file, "category", index, entry),
+                _exclude(file, "category", index, entry),
+            )
         )
     missing = set(CATEGORY_IDS) - {c.id for c in out}
     if missing:
@@ -108,8 +114,16 @@ def load_vendors(file: TomlFile) -> tuple[Vendor, ...]:
         terms = _terms(file, "vendor", index, entry)
         if not terms:
             raise file.error(file.entry_line("vendor", index), f"vendor {_name(entry)}: no names")
-        out.append(Vendor(entry["id"], name, country, bool(entry.get("focus", False)), terms,
-                          _exclude(file, "vendor", index, entry)))
+        out.append(
+            Vendor(
+                entry["id"],
+                name,
+                country,
+                bool(entry.get("focus", False)),
+                terms,
+                _exclude(file, "vendor", index, entry),
+            )
+        )
     return tuple(out)
 
 
@@ -121,8 +135,13 @@ def load_cues(file: TomlFile) -> tuple[Cue, ...]:
             line = file.value_line("cue", index, "stage =")
             raise file.error(line, f"unknown stage {entry['stage']!r}; known: {STAGES}")
         _require_languages(file, "cue", index, entry)
-        out.append(Cue(entry["stage"], _terms(file, "cue", index, entry),
-                       _exclude(file, "cue", index, entry)))
+        out.append(
+            Cue(
+                entry["stage"],
+                _terms(file, "cue", index, entry),
+                _exclude(file, "cue", index, entry),
+            )
+        )
     return tuple(out)
 
 
@@ -130,15 +149,18 @@ def load_site_kinds(file: TomlFile) -> SiteKinds:
     weights = file.data.get("weights", {})
     for kind in SITE_KINDS:
         if not isinstance(weights.get(kind), int | float):
-            raise file.error(file.value_line("weights", 0, "[weights]"),
-                             f"weights: give a number for '{kind}'")
+            raise file.error(
+                file.value_line("weights", 0, "[weights]"), f"weights: give a number for '{kind}'"
+            )
     rules = []
     for index, entry in enumerate(file.entries("rule")):
         kind = _require(file, "rule", index, entry, "kind")
         if kind not in SITE_KINDS:
             line = file.value_line("rule", index, "kind =")
             raise file.error(line, f"unknown site kind {kind!r}; known: {SITE_KINDS}")
-        suffixes = tuple(s.lower().lstrip(".") for s in _strings(file, "rule", index, entry, "hosts"))
+        suffixes = tuple(
+            s.lower().lstrip(".") for s in _strings(file, "rule", index, entry, "hosts")
+        )
         rules.append(SiteRule(kind, suffixes))
     return SiteKinds({k: float(weights[k]) for k in SITE_KINDS}, tuple(rules))
 
@@ -149,6 +171,13 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
     places = TomlFile.read(directory / "places.toml")
     cities, capitals = load_cities(places)
     ambiguous = places.data.get("places", {}).get("ambiguous", [])
+    matching = TomlFile.read(directory / "matching.toml")
+    suffixes = matching.data.get("chinese", {}).get("token_suffixes", [])
+    if not isinstance(suffixes, list) or not all(isinstance(x, str) and x for x in suffixes):
+        raise matching.error(
+            matching.value_line("chinese", 0, "token_suffixes"),
+            "chinese.token_suffixes must be a list of non-empty strings",
+        )
     return Vocabulary(
         categories=load_categories(TomlFile.read(directory / "products.toml")),
         vendors=load_vendors(TomlFile.read(directory / "vendors.toml")),
@@ -157,4 +186,5 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
         cities=cities,
         site_kinds=load_site_kinds(TomlFile.read(directory / "site_kinds.toml")),
         ambiguous=frozenset(ambiguous),
+        zh_token_suffixes=frozenset(suffixes),
     )

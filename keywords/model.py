@@ -24,7 +24,8 @@ SITE_KINDS = ("government", "vendor", "ngo", "media", "archive")
 
 @dataclass(frozen=True)
 class Term:
-    """One string to look for. ``lang`` is a language code, or ``*`` for names used in every language."""
+    """One string to look for. ``lang`` is a language code, or ``*`` for names used in every
+    language."""
 
     text: str
     lang: str
@@ -98,6 +99,8 @@ class Vocabulary:
     site_kinds: SiteKinds
     # Names that are also common words or other places; matched only with supporting context.
     ambiguous: frozenset[str] = field(default_factory=frozenset)
+    # What may follow a Chinese term inside one jieba token (华为 + 公司).
+    zh_token_suffixes: frozenset[str] = field(default_factory=frozenset)
 
     def vendor(self, vendor_id: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vendor_id), None)

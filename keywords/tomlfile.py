@@ -1,7 +1,8 @@
 """Read a TOML vocabulary file and point at the line an entry or a value stands on.
 
 ``tomllib`` gives values, not positions; reviewers need `file:line`, so the few positions an error
-message needs are found again in the text (the n-th ``[[table]]`` header, then a key or a term inside
+message needs are found again in the text (the n-th ``[[table]]`` header, then a key or a term
+inside
 that entry's block).
 """
 
@@ -47,7 +48,8 @@ class TomlFile:
         return 1
 
     def value_line(self, table: str, index: int, needle: str) -> int:
-        """The line of the first occurrence of ``needle`` inside entry ``index``; its header if none."""
+        """The line of the first occurrence of ``needle`` inside entry ``index``; its header if
+        none."""
         start = self.entry_line(table, index)
         for number in range(start, len(self.lines) + 1):
             line = self.lines[number - 1]

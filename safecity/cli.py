@@ -6,7 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +22,10 @@ from store.db import Database, upgrade
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", "db_url", metavar="URL", default=None,
+    "--db",
+    "db_url",
+    metavar="URL",
+    default=None,
     help="Database URL (default: $SAFECITY_DATABASE_URL, else sqlite:///safecity.db).",
 )
 
@@ -40,11 +44,16 @@ def clean_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_database(settings: Settings) -> Database:
-    """The settings' database, created if missing and migrated to the current schema."""
+@contextmanager
+def open_database(settings: Settings) -> Iterator[Database]:
+    """The settings' database, created if missing and migrated to the current schema; closed
+    after."""
     database = Database(settings.database_url)
-    upgrade(database.engine)
-    return database
+    try:
+        upgrade(database.engine)
+        yield database
+    finally:
+        database.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,40 +68,55 @@ def cli() -> None:
 def init(db_url: str | None) -> None:
     """Create the database or bring its schema up to date (safe to repeat)."""
     settings = Settings.load(db_url)
-    open_database(settings).close()
-    click.echo(f"database ready: {settings.database_url}")
+    with open_database(settings):
+        click.echo(f"database ready: {settings.database_url}")
 
 
 @cli.command()
 @click.argument("spider", default="site")
-@click.option("--start", "start_urls", multiple=True, metavar="URL", help="Where to start (repeat).")
+@click.option(
+    "--start", "start_urls", multiple=True, metavar="URL", help="Where to start (repeat)."
+)
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Follow links N deep.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 @clean_errors
-def crawl(spider: str, start_urls: tuple[str, ...], max_pages: int | None, depth: int | None,
-          verbose: bool, db_url: str | None) -> None:
+def crawl(
+    spider: str,
+    start_urls: tuple[str, ...],
+    max_pages: int | None,
+    depth: int | None,
+    verbose: bool,
+    db_url: str | None,
+) -> None:
     """Crawl from the start URLs with SPIDER (default: site) and store what it finds."""
     from safecity.crawling import run_crawl
+    from store.queries import status_counts
 
     settings = Settings.load(db_url)
-    database = open_database(settings)
-    database.close()
-    run_crawl(settings, spider, list(start_urls), max_pages=max_pages, depth=depth,
-              log_level="INFO" if verbose else "WARNING")
-    with open_database(settings).reading() as session:
-        from store.queries import status_counts
-
+    with open_database(settings):
+        pass
+    run_crawl(
+        settings,
+        spider,
+        list(start_urls),
+        max_pages=max_pages,
+        depth=depth,
+        log_level="INFO" if verbose else "WARNING",
+    )
+    with open_database(settings) as database, database.reading() as session:
         click.echo(_run_summary(status_counts(session)["last_run"]))
 
 
 def _run_summary(run: dict[str, Any] | None) -> str:
     if run is None:
         return "no crawl run was recorded"
-    return (f"run {run['id']} ({run['spider']}, {run['status']}): {run['requests']} requests, "
-            f"{run['pages_new']} new, {run['pages_changed']} changed, "
-            f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors")
+    return (
+        f"run {run['id']} ({run['spider']}, {run['status']}): {run['requests']} requests, "
+        f"{run['pages_new']} new, {run['pages_changed']} changed, "
+        f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors"
+    )
 
 
 @cli.command()
@@ -103,15 +127,17 @@ def status(as_json: bool, db_url: str | None) -> None:
     """Counts of pages, mentions, candidates and crawl runs, and the last run."""
     from store.queries import status_counts
 
-    with open_database(Settings.load(db_url)).reading() as session:
+    with open_database(Settings.load(db_url)) as database, database.reading() as session:
         counts = status_counts(session)
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
     c = counts["candidates"]
-    click.echo(f"pages: {counts['pages']}  mentions: {counts['mentions']}  "
-               f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected  "
-               f"crawl runs: {counts['crawl_runs']}")
+    click.echo(
+        f"pages: {counts['pages']}  mentions: {counts['mentions']}  "
+        f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected  "
+        f"crawl runs: {counts['crawl_runs']}"
+    )
     click.echo("last run: " + _run_summary(counts["last_run"]))
 
 
@@ -124,7 +150,7 @@ def candidates(status_filter: str | None, as_json: bool, db_url: str | None) -> 
     """Candidate agreements, best supported first."""
     from store.queries import list_candidates
 
-    with open_database(Settings.load(db_url)).reading() as session:
+    with open_database(Settings.load(db_url)) as database, database.reading() as session:
         rows = [r.to_dict() for r in list_candidates(session, status_filter)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -137,8 +163,20 @@ def candidate_table(rows: list[dict[str, Any]]) -> str:
         return "no candidates"
     return table(
         ["id", "score", "status", "vendor", "country", "city", "year", "products", "sources"],
-        [[r["id"], r["score"], r["status"], r["vendor"], r["country"], r["city"] or "-",
-          r["year"] or "-", ", ".join(r["products"]), len(r["sources"])] for r in rows],
+        [
+            [
+                r["id"],
+                r["score"],
+                r["status"],
+                r["vendor"],
+                r["country"],
+                r["city"] or "-",
+                r["year"] or "-",
+                ", ".join(r["products"]),
+                len(r["sources"]),
+            ]
+            for r in rows
+        ],
     )
 
 
@@ -151,11 +189,13 @@ def _decision(action: str) -> Callable[..., None]:
         from store import decisions
 
         settings = Settings.load(db_url)
-        with open_database(settings).transaction() as session:
+        with open_database(settings) as database, database.transaction() as session:
             decide = decisions.confirm if action == "confirm" else decisions.reject
             candidate = decide(session, candidate_id, settings.actor, note)
-            click.echo(f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
-                       f"{candidate.city or '-'}) is now {candidate.status}")
+            click.echo(
+                f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
+                f"{candidate.city or '-'}) is now {candidate.status}"
+            )
 
     command.__doc__ = f"{action.capitalize()} candidate ID (recorded with who and when)."
     return command
@@ -166,10 +206,16 @@ cli.command("reject")(_decision("reject"))
 
 
 @cli.command()
-@click.option("--status", "status_filter", type=click.Choice(["new", "confirmed", "rejected"]),
-              default="confirmed", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True)
+@click.option(
+    "--status",
+    "status_filter",
+    type=click.Choice(["new", "confirmed", "rejected"]),
+    default="confirmed",
+    show_default=True,
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @db_option
 @clean_errors
@@ -177,7 +223,7 @@ def export(status_filter: str, fmt: str, output: Path, db_url: str | None) -> No
     """Write the candidates with a status (default: confirmed) to a file."""
     from safecity.export import export_records, records
 
-    with open_database(Settings.load(db_url)).reading() as session:
+    with open_database(Settings.load(db_url)) as database, database.reading() as session:
         rows = records(session, status_filter)
     export_records(rows, fmt, output)
     note = "" if rows else f" (no {status_filter} candidates: the file has no records)"

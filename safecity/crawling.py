@@ -35,8 +35,13 @@ def _is_local(host: str) -> bool:
 
 
 def run_crawl(
-    settings: Settings, spider: str, start_urls: list[str], *, max_pages: int | None = None,
-    depth: int | None = None, log_level: str = "WARNING",
+    settings: Settings,
+    spider: str,
+    start_urls: list[str],
+    *,
+    max_pages: int | None = None,
+    depth: int | None = None,
+    log_level: str = "WARNING",
 ) -> None:
     """Crawl with ``spider`` from ``start_urls`` into the settings' database (already migrated).
 
@@ -52,9 +57,15 @@ def run_crawl(
     scrapy_settings = ScrapySettings()
     scrapy_settings.setmodule("crawler.settings", priority="project")
     scrapy_settings.update(
-        crawl_settings(database_url=settings.database_url, contact_url=settings.contact_url,
-                       version=settings.version, trusted_hosts=hosts, local_only=local,
-                       depth_limit=depth, max_pages=max_pages),
+        crawl_settings(
+            database_url=settings.database_url,
+            contact_url=settings.contact_url,
+            version=settings.version,
+            trusted_hosts=hosts,
+            local_only=local,
+            depth_limit=depth,
+            max_pages=max_pages,
+        ),
         priority="cmdline",
     )
     scrapy_settings.set("LOG_LEVEL", log_level, priority="cmdline")

@@ -29,13 +29,13 @@ def run_demo(db_url: str | None) -> None:
     if db_url is None:
         _fresh_sqlite(url)
     settings = Settings.load(url)
-    open_database(settings).close()
+    with open_database(settings):
+        pass
     with serve_directory(SAMPLE_SITE) as base:
         click.echo(f"serving the sample site ({SAMPLE_SITE}) at {base}")
         click.echo("crawling it (robots.txt obeyed, links followed, sitemap read) ...")
         run_crawl(settings, "site", [f"{base}/index.html", f"{base}/sitemap.xml"])
-    database = open_database(settings)
-    with database.reading() as session:
+    with open_database(settings) as database, database.reading() as session:
         counts = status_counts(session)
         rows = [r.to_dict() for r in list_candidates(session)]
     run = counts["last_run"]

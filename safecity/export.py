@@ -16,9 +16,26 @@ from store.queries import evidence_rows, list_candidates
 
 FORMATS = ("csv", "json")
 COLUMNS = [
-    "record_id", "vendor", "vendor_name", "country_code", "country_name", "city", "latitude",
-    "longitude", "year", "stage", "products", "status", "score", "counterpart", "value",
-    "source_urls", "evidence_count", "analyst", "decided_at", "notes",
+    "record_id",
+    "vendor",
+    "vendor_name",
+    "country_code",
+    "country_name",
+    "city",
+    "latitude",
+    "longitude",
+    "year",
+    "stage",
+    "products",
+    "status",
+    "score",
+    "counterpart",
+    "value",
+    "source_urls",
+    "evidence_count",
+    "analyst",
+    "decided_at",
+    "notes",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,21 +51,49 @@ def records(session: Session, status: str | None) -> list[dict[str, Any]]:
         c = row.candidate
         vendor = lexicon.vendors.get(c.vendor)
         country = lexicon.countries.get(c.country)
-        city = next((x for x in lexicon.vocabulary.cities
-                     if x.name == c.city and x.country == c.country), None) if c.city else None
-        lat, lon = (city.lat, city.lon) if city else (
-            (country.lat, country.lon) if country else (None, None))
+        city = (
+            next(
+                (
+                    x
+                    for x in lexicon.vocabulary.cities
+                    if x.name == c.city and x.country == c.country
+                ),
+                None,
+            )
+            if c.city
+            else None
+        )
+        lat, lon = (
+            (city.lat, city.lon)
+            if city
+            else ((country.lat, country.lon) if country else (None, None))
+        )
         urls = sorted({page.url for _e, page in evidence_rows(session, c.id)})
         last: Decision | None = c.decisions[-1] if c.decisions else None
-        out.append({
-            "record_id": c.id, "vendor": c.vendor, "vendor_name": vendor.name if vendor else c.vendor,
-            "country_code": c.country, "country_name": country.name if country else c.country,
-            "city": c.city, "latitude": lat, "longitude": lon, "year": c.year, "stage": c.stage,
-            "products": list(c.products), "status": c.status, "score": c.score,
-            "counterpart": c.counterpart, "value": c.value, "source_urls": urls,
-            "evidence_count": len(c.evidence), "analyst": last.actor if last else None,
-            "decided_at": last.at.isoformat() if last else None, "notes": c.note,
-        })
+        out.append(
+            {
+                "record_id": c.id,
+                "vendor": c.vendor,
+                "vendor_name": vendor.name if vendor else c.vendor,
+                "country_code": c.country,
+                "country_name": country.name if country else c.country,
+                "city": c.city,
+                "latitude": lat,
+                "longitude": lon,
+                "year": c.year,
+                "stage": c.stage,
+                "products": list(c.products),
+                "status": c.status,
+                "score": c.score,
+                "counterpart": c.counterpart,
+                "value": c.value,
+                "source_urls": urls,
+                "evidence_count": len(c.evidence),
+                "analyst": last.actor if last else None,
+                "decided_at": last.at.isoformat() if last else None,
+                "notes": c.note,
+            }
+        )
     return out
 
 

@@ -17,17 +17,21 @@ def city_key(city: str | None) -> str:
     return (city or "").strip().casefold()
 
 
-def find_candidate(session: Session, vendor: str, country: str, city: str | None) -> Candidate | None:
+def find_candidate(
+    session: Session, vendor: str, country: str, city: str | None
+) -> Candidate | None:
     return session.scalar(
         select(Candidate).where(
-            Candidate.vendor == vendor, Candidate.country == country,
+            Candidate.vendor == vendor,
+            Candidate.country == country,
             Candidate.city_key == city_key(city),
         )
     )
 
 
-def apply_proposal(session: Session, page: Page, proposal: Proposal,
-                   weights: dict[str, float]) -> Candidate:
+def apply_proposal(
+    session: Session, page: Page, proposal: Proposal, weights: dict[str, float]
+) -> Candidate:
     """Create or update the proposal's candidate and attach the page's evidence sentences.
 
     Fields an analyst has settled (a confirmed or rejected candidate) are not changed; evidence and
@@ -37,23 +41,42 @@ def apply_proposal(session: Session, page: Page, proposal: Proposal,
     stamp = now()
     if candidate is None:
         candidate = Candidate(
-            vendor=proposal.vendor, country=proposal.country, city=proposal.city,
-            city_key=city_key(proposal.city), year=proposal.year, stage=proposal.stage,
-            products=sorted(proposal.products), status="new", score=0.0, version=1,
-            created_at=stamp, updated_at=stamp,
+            vendor=proposal.vendor,
+            country=proposal.country,
+            city=proposal.city,
+            city_key=city_key(proposal.city),
+            year=proposal.year,
+            stage=proposal.stage,
+            products=sorted(proposal.products),
+            status="new",
+            score=0.0,
+            version=1,
+            created_at=stamp,
+            updated_at=stamp,
         )
         session.add(candidate)
         session.flush()
     elif candidate.status == "new":
         _merge_fields(candidate, proposal)
-    known = set(session.scalars(
-        select(Evidence.start).where(Evidence.candidate_id == candidate.id,
-                                     Evidence.page_id == page.id)
-    ))
+    known = set(
+        session.scalars(
+            select(Evidence.start).where(
+                Evidence.candidate_id == candidate.id, Evidence.page_id == page.id
+            )
+        )
+    )
     for span in proposal.evidence:
         if span.start not in known:
-            session.add(Evidence(candidate_id=candidate.id, page_id=page.id, sentence=span.sentence,
-                                 start=span.start, end=span.end, added_at=stamp))
+            session.add(
+                Evidence(
+                    candidate_id=candidate.id,
+                    page_id=page.id,
+                    sentence=span.sentence,
+                    start=span.start,
+                    end=span.end,
+                    added_at=stamp,
+                )
+            )
     session.flush()
     score = compute_score(session, candidate.id, weights)
     if score != candidate.score:
@@ -103,8 +126,14 @@ def candidate_sources(session: Session, candidate_id: int) -> list[str]:
 def snapshot(candidate: Candidate) -> dict[str, Any]:
     """The analyst-facing fields, as a decision records them before and after."""
     return {
-        "vendor": candidate.vendor, "country": candidate.country, "city": candidate.city,
-        "year": candidate.year, "stage": candidate.stage, "products": list(candidate.products),
-        "status": candidate.status, "counterpart": candidate.counterpart, "value": candidate.value,
+        "vendor": candidate.vendor,
+        "country": candidate.country,
+        "city": candidate.city,
+        "year": candidate.year,
+        "stage": candidate.stage,
+        "products": list(candidate.products),
+        "status": candidate.status,
+        "counterpart": candidate.counterpart,
+        "value": candidate.value,
         "note": candidate.note,
     }

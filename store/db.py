@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -16,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from alembic import command
 from store.errors import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout on every connection."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout on every
+    connection."""
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -20,8 +20,13 @@ def get_candidate(session: Session, candidate_id: int) -> Candidate:
 
 
 def decide(
-    session: Session, candidate_id: int, action: str, actor: str, *,
-    changes: dict[str, Any] | None = None, note: str | None = None,
+    session: Session,
+    candidate_id: int,
+    action: str,
+    actor: str,
+    *,
+    changes: dict[str, Any] | None = None,
+    note: str | None = None,
     expected_version: int | None = None,
 ) -> Candidate:
     """Apply ``changes`` to the candidate and log who did what, before and after.
@@ -44,15 +49,25 @@ def decide(
         candidate.note = note
     candidate.version += 1
     candidate.updated_at = now()
-    session.add(Decision(candidate_id=candidate.id, actor=actor, at=candidate.updated_at,
-                         action=action, before=before, after=snapshot(candidate), note=note))
+    session.add(
+        Decision(
+            candidate_id=candidate.id,
+            actor=actor,
+            at=candidate.updated_at,
+            action=action,
+            before=before,
+            after=snapshot(candidate),
+            note=note,
+        )
+    )
     session.flush()
     return candidate
 
 
 def confirm(session: Session, candidate_id: int, actor: str, note: str | None = None) -> Candidate:
-    return decide(session, candidate_id, "confirm", actor, changes={"status": "confirmed"},
-                  note=note)
+    return decide(
+        session, candidate_id, "confirm", actor, changes={"status": "confirmed"}, note=note
+    )
 
 
 def reject(session: Session, candidate_id: int, actor: str, note: str | None = None) -> Candidate:

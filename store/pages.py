@@ -1,4 +1,5 @@
-"""Store a fetched page with what the extractors found in it; unchanged content is not stored twice."""
+"""Store a fetched page with what the extractors found in it; unchanged content is not stored
+twice."""
 
 from __future__ import annotations
 
@@ -37,7 +38,10 @@ def content_hash(body: bytes) -> str:
 
 
 def save_page(
-    session: Session, fetched: FetchedPage, analysis: Analysis, kinds: SiteKinds,
+    session: Session,
+    fetched: FetchedPage,
+    analysis: Analysis,
+    kinds: SiteKinds,
     run_id: int | None = None,
 ) -> str:
     """Store ``fetched`` and its analysis; returns new, changed or unchanged."""
@@ -53,17 +57,33 @@ def save_page(
     host = site_host(fetched.final_url, analysis.canonical_url)
     source = get_or_add_source(session, host, site_kind(host, kinds))
     page = Page(
-        url=fetched.url, final_url=fetched.final_url, source_id=source.id, run_id=run_id,
-        status=fetched.status, fetched_at=fetched.fetched_at, last_seen_at=fetched.fetched_at,
-        content_type=fetched.content_type[:200], content_hash=digest,
-        body=zlib.compress(fetched.body), title=analysis.title, published=analysis.published,
-        language=analysis.language, text=analysis.text,
+        url=fetched.url,
+        final_url=fetched.final_url,
+        source_id=source.id,
+        run_id=run_id,
+        status=fetched.status,
+        fetched_at=fetched.fetched_at,
+        last_seen_at=fetched.fetched_at,
+        content_type=fetched.content_type[:200],
+        content_hash=digest,
+        body=zlib.compress(fetched.body),
+        title=analysis.title,
+        published=analysis.published,
+        language=analysis.language,
+        text=analysis.text,
     )
     session.add(page)
     session.flush()
     session.add_all(
-        Mention(page_id=page.id, kind=m.kind, category=m.category, term=m.term, start=m.start,
-                end=m.end, sentence=m.sentence)
+        Mention(
+            page_id=page.id,
+            kind=m.kind,
+            category=m.category,
+            term=m.term,
+            start=m.start,
+            end=m.end,
+            sentence=m.sentence,
+        )
         for m in analysis.mentions
     )
     for proposal in propose(analysis):

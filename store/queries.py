@@ -29,11 +29,17 @@ def status_counts(session: Session) -> dict[str, Any]:
 
 def run_dict(run: CrawlRun) -> dict[str, Any]:
     return {
-        "id": run.id, "spider": run.spider, "status": run.status,
+        "id": run.id,
+        "spider": run.spider,
+        "status": run.status,
         "started_at": run.started_at.isoformat(),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "requests": run.requests, "pages_new": run.pages_new, "pages_changed": run.pages_changed,
-        "pages_unchanged": run.pages_unchanged, "errors": run.errors, "bytes": run.bytes,
+        "requests": run.requests,
+        "pages_new": run.pages_new,
+        "pages_changed": run.pages_changed,
+        "pages_unchanged": run.pages_unchanged,
+        "errors": run.errors,
+        "bytes": run.bytes,
     }
 
 
@@ -45,8 +51,14 @@ class CandidateRow:
     def to_dict(self) -> dict[str, Any]:
         c = self.candidate
         return {
-            "id": c.id, "vendor": c.vendor, "country": c.country, "city": c.city, "year": c.year,
-            "products": list(c.products), "status": c.status, "score": c.score,
+            "id": c.id,
+            "vendor": c.vendor,
+            "country": c.country,
+            "city": c.city,
+            "year": c.year,
+            "products": list(c.products),
+            "status": c.status,
+            "score": c.score,
             "sources": self.sources,
         }
 
@@ -60,7 +72,9 @@ def list_candidates(session: Session, status: str | None = None) -> list[Candida
 
 def evidence_rows(session: Session, candidate_id: int) -> list[tuple[Evidence, Page]]:
     rows = session.execute(
-        select(Evidence, Page).join(Page, Evidence.page_id == Page.id)
-        .where(Evidence.candidate_id == candidate_id).order_by(Evidence.id)
+        select(Evidence, Page)
+        .join(Page, Evidence.page_id == Page.id)
+        .where(Evidence.candidate_id == candidate_id)
+        .order_by(Evidence.id)
     ).all()
     return [(e, p) for e, p in rows]

@@ -24,8 +24,9 @@ def start_run(session: Session, spider: str, start_urls: list[str]) -> CrawlRun:
 
 
 def record_error(session: Session, run_id: int, url: str, kind: str, message: str) -> None:
-    session.add(CrawlError(run_id=run_id, url=url, kind=kind, message=message[:MAX_MESSAGE],
-                           at=now()))
+    session.add(
+        CrawlError(run_id=run_id, url=url, kind=kind, message=message[:MAX_MESSAGE], at=now())
+    )
     run = session.get(CrawlRun, run_id)
     if run is not None:
         run.errors += 1

@@ -3,7 +3,8 @@
 Subclasses set:
 - ``name``: the spider's slug (also its module, test and fixture name);
 - ``start_urls``: where to begin (``--start`` replaces them);
-- ``max_pages``: how many pages to hand on at most (``SAFECITY_MAX_PAGES`` or the ``max_pages`` argument).
+- ``max_pages``: how many pages to hand on at most (``SAFECITY_MAX_PAGES`` or the ``max_pages``
+argument).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -43,27 +45,43 @@ class BaseSpider(scrapy.Spider):
 
     def page_item(self, response: Response) -> PageItem | FetchFailure:
         self.pages_seen += 1
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        requested = response.request.meta.get("redirect_urls", [response.url])[0] if (
-            response.request is not None) else response.url
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        requested = (
+            response.request.meta.get("redirect_urls", [response.url])[0]
+            if (response.request is not None)
+            else response.url
+        )
         if content_type and not content_type.split(";")[0].strip().lower().startswith(TEXT_TYPES):
-            return FetchFailure(response.url, "unsupported_content",
-                                f"content type {content_type!r} is not a page we read", self.name)
-        return PageItem(url=requested, final_url=response.url, status=response.status,
-                        content_type=content_type, body=response.body,
-                        fetched_at=datetime.now(UTC), spider=self.name)
+            return FetchFailure(
+                response.url,
+                "unsupported_content",
+                f"content type {content_type!r} is not a page we read",
+                self.name,
+            )
+        return PageItem(
+            url=requested,
+            final_url=response.url,
+            status=response.status,
+            content_type=content_type,
+            body=response.body,
+            fetched_at=datetime.now(UTC),
+            spider=self.name,
+        )
 
     def failed(self, failure: Failure) -> FetchFailure:
         """Errback: every failed request becomes an item, recorded on the crawl run."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if failure.check(HttpError):
-            status = failure.value.response.status
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
             return FetchFailure(url, f"http_{status}", f"HTTP {status}", self.name)
-        if failure.check(RefusedAddress):
-            return FetchFailure(url, "refused_address", str(failure.value), self.name)
-        if failure.check(DNSLookupError):
+        if isinstance(error, RefusedAddress):
+            return FetchFailure(url, "refused_address", str(error), self.name)
+        if isinstance(error, IgnoreRequest) and "robots.txt" in str(error):
+            return FetchFailure(url, "robots_disallowed", str(error), self.name)
+        if isinstance(error, DNSLookupError):
             return FetchFailure(url, "dns", "the host name does not resolve", self.name)
-        if failure.check(TimeoutError, TCPTimedOutError):
+        if isinstance(error, TimeoutError | TCPTimedOutError):
             return FetchFailure(url, "timeout", "no answer in time", self.name)
         return FetchFailure(url, type(failure.value).__name__, str(failure.value)[:500], self.name)

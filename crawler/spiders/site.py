@@ -1,4 +1,5 @@
-"""``site``: a whole site from its start URLs: same-site links and sitemaps, within depth and budget."""
+"""``site``: a whole site from its start URLs: same-site links and sitemaps, within depth and
+budget."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
@@ -19,7 +20,9 @@ SKIP_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "svg", "zip", "mp4", "mp3
 class SiteSpider(BaseSpider):
     name = "site"
 
-    def __init__(self, *args: Any, start_urls: list[str] | str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, start_urls: list[str] | str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if isinstance(start_urls, str):
             start_urls = start_urls.split(",")
@@ -39,7 +42,7 @@ class SiteSpider(BaseSpider):
         if not self.budget_left():
             return
         yield self.page_item(response)
-        if not hasattr(response, "text"):
+        if not isinstance(response, TextResponse):
             return
         for link in self.links.extract_links(response):
             if self._same_site(link.url):
@@ -53,8 +56,9 @@ class SiteSpider(BaseSpider):
     def _sitemap_requests(self, response: Response) -> Iterator[scrapy.Request]:
         for entry in Sitemap(response.body):
             loc = entry.get("loc")
-            if loc and self._same_site(loc):
-                yield scrapy.Request(loc, callback=self.parse, errback=self.failed)
+            url = response.urljoin(loc) if loc else None  # a relative <loc> is read as the page's
+            if url and self._same_site(url):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
 
 def _is_sitemap(response: Response) -> bool:

@@ -1,0 +1,68 @@
+"""The vocabulary loads, is complete, and reports mistakes as file:line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from keywords import CATEGORY_IDS, VocabularyError, load_vocabulary
+from keywords.loader import HERE
+
+
+def test_packaged_vocabulary_is_complete() -> None:
+    vocabulary = load_vocabulary()
+    assert {c.id for c in vocabulary.categories} == set(CATEGORY_IDS)
+    for category in vocabulary.categories:
+        langs = {t.lang for t in category.terms}
+        assert {"en", "zh"} <= langs, category.id
+    assert any(v.id == "huawei" and v.focus for v in vocabulary.vendors)
+    belgrade = [c for c in vocabulary.cities if c.name == "Belgrade"]
+    assert belgrade and "贝尔格莱德" in {t.text for t in belgrade[0].terms}
+    assert len(vocabulary.countries) >= 249
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "keywords"
+    shutil.copytree(HERE, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def _break(path: Path, old: str, new: str, after: str = "") -> int:
+    """Replace the first ``old`` that follows ``after``; return the line it stood on."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old, text.index(after))
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def test_empty_term_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    line = _break(directory / "products.toml", "en = [", 'en = ["  ", ', after='id = "cctv"')
+    with pytest.raises(VocabularyError, match=rf"products\.toml:{line}: category 'cctv': empty"):
+        load_vocabulary(directory)
+
+
+def test_duplicate_vendor_id_is_reported_with_line(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    path = directory / "vendors.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[vendor]]\nid = "huawei"\nname = "X"\n'
+        'country = "CN"\nnames = ["X"]\n',
+        encoding="utf-8",
+    )
+    total = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(VocabularyError, match=rf"vendors\.toml:{total - 3}: vendor id 'huawei'"):
+        load_vocabulary(directory)
+
+
+def test_unknown_stage_and_bad_toml_are_reported(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    _break(directory / "cues.toml", 'stage = "signed"', 'stage = "sealed"')
+    with pytest.raises(VocabularyError, match=r"cues\.toml:\d+: unknown stage 'sealed'"):
+        load_vocabulary(directory)
+    directory = _copy(tmp_path / "again")
+    (directory / "site_kinds.toml").write_text("[weights\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"site_kinds\.toml: .*line 1"):
+        load_vocabulary(directory)

@@ -1,0 +1,80 @@
+"""The term matcher: boundaries, case, accents, plurals, exclusions and Chinese token alignment."""
+
+from __future__ import annotations
+
+from extractors.chinese import token_boundaries
+from extractors.matcher import COUNTRY, CUE, EXCLUDE, PRODUCT, VENDOR, Entry, Matcher
+from keywords.model import Term
+
+
+def matcher(*specs: tuple[str, str, str, bool]) -> Matcher:
+    entries = []
+    for kind, label, text, case_sensitive in specs:
+        target = label if kind != EXCLUDE else PRODUCT
+        entries.append((Term(text, "en", case_sensitive), Entry(kind, target, text, "en")))
+    return Matcher(entries, frozenset())
+
+
+def found(m: Matcher, text: str, boundaries: list[int] | None = None) -> list[tuple[str, str]]:
+    return [(h.label, h.term) for h in m.find(text, boundaries)]
+
+
+def test_terms_match_on_word_boundaries_only() -> None:
+    m = matcher((PRODUCT, "cctv", "cctv camera", False), (VENDOR, "zte", "ZTE", True))
+    assert found(m, "New CCTV Cameras went up.") == [("cctv", "CCTV Cameras")]
+    assert found(m, "ZTEX boards and xZTE") == []
+    assert found(m, "ZTE and zte") == [("zte", "ZTE")]
+
+
+def test_accents_hyphens_and_case_are_folded_with_offsets_kept() -> None:
+    m = matcher(
+        (PRODUCT, "cctv", "camaras de videovigilancia", False),
+        (PRODUCT, "license_plate_recognition", "license plate recognition", False),
+    )
+    text = "Se instalaron Cámaras de Videovigilancia y License-Plate Recognition."
+    hits = m.find(text)
+    assert [(h.label, text[h.start : h.end]) for h in hits] == [
+        ("cctv", "Cámaras de Videovigilancia"),
+        ("license_plate_recognition", "License-Plate Recognition"),
+    ]
+
+
+def test_longest_match_wins_within_a_kind_and_kinds_may_overlap() -> None:
+    m = matcher(
+        (PRODUCT, "video_surveillance", "video surveillance", False),
+        (PRODUCT, "video_surveillance", "intelligent video surveillance", False),
+        (VENDOR, "huawei", "Huawei", True),
+        (CUE, "signed", "signed", False),
+    )
+    hits = m.find("Huawei signed for intelligent video surveillance")
+    assert [(h.kind, h.term) for h in hits] == [
+        (VENDOR, "Huawei"),
+        (CUE, "signed"),
+        (PRODUCT, "intelligent video surveillance"),
+    ]
+
+
+def test_excluded_phrases_drop_overlapping_matches() -> None:
+    m = matcher(
+        (PRODUCT, "facial_recognition", "facial recognition", False),
+        (EXCLUDE, PRODUCT, "facial recognition unlock", False),
+    )
+    assert found(m, "The phone offers facial recognition unlock.") == []
+    assert found(m, "Police use facial recognition at the station.") == [
+        ("facial_recognition", "facial recognition")
+    ]
+
+
+def test_chinese_terms_must_line_up_with_jieba_tokens() -> None:
+    entries = [
+        (Term("拟", "zh"), Entry(CUE, "proposed", "拟", "zh")),
+        (Term("华为", "zh"), Entry(VENDOR, "huawei", "华为", "zh")),
+        (Term("印度", "zh"), Entry(COUNTRY, "IN", "印度", "zh")),
+    ]
+    m = Matcher(entries, frozenset(), frozenset({"公司"}))
+    text = "模拟测试显示，华为公司拟在毛里求斯建设新的中心，该国位于印度洋。"
+    assert found(m, text, token_boundaries(text)) == [("huawei", "华为"), ("proposed", "拟")]
+    assert found(m, "华为与印度签约。", token_boundaries("华为与印度签约。")) == [
+        ("huawei", "华为"),
+        ("IN", "印度"),
+    ]
