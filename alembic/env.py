@@ -1,11 +1,13 @@
 """Alembic environment: runs migrations on the engine store.db hands over, or on the URL from
 ``-x url=...`` / ``SAFECITY_DATABASE_URL`` when alembic is run by hand (e.g. ``alembic check``)."""
 
-from sqlalchemy import Engine
+from typing import Any, Literal
 
 from alembic import context
+from sqlalchemy import Engine
+
 from store.db import make_engine
-from store.models import Base
+from store.models import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,6 +27,13 @@ def _engine() -> Engine:
     return make_engine(url)
 
 
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """Write our UTCDateTime as the plain type it stores as: migrations import nothing of ours."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def run_migrations_online() -> None:
     engine = _engine()
     with engine.connect() as connection:
@@ -33,6 +42,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            render_item=render_item,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,9 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from keywords import SafecityError
+from safecity.database import open_database
 from safecity.output import table
 from safecity.settings import Settings
-from store.db import Database, upgrade
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,18 +41,6 @@ def clean_errors(func: F) -> F:
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
-
-
-@contextmanager
-def open_database(settings: Settings) -> Iterator[Database]:
-    """The settings' database, created if missing and migrated to the current schema; closed
-    after."""
-    database = Database(settings.database_url)
-    try:
-        upgrade(database.engine)
-        yield database
-    finally:
-        database.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -252,6 +239,9 @@ def demo(db_url: str | None) -> None:
     from safecity.demo import run_demo
 
     run_demo(db_url)
+
+
+# Commands that live beside their feature register here, one line each.
 
 
 def main() -> None:

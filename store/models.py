@@ -78,6 +78,7 @@ class CrawlRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     spider: Mapped[str] = mapped_column(String(50))
+    source: Mapped[str | None] = mapped_column(String(100), index=True)  # sources-file entry
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="running")
@@ -126,9 +127,16 @@ class Page(Base):
     published: Mapped[date | None] = mapped_column(Date)
     language: Mapped[str | None] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text, default="")
+    spider: Mapped[str | None] = mapped_column(String(50))
+    etag: Mapped[str | None] = mapped_column(Text)  # validators for conditional re-fetching
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    removed_at: Mapped[datetime | None]  # the URL answered 404/410 after having answered before
+    original_url: Mapped[str | None] = mapped_column(Text)  # an archived snapshot's address
+    snapshot_at: Mapped[datetime | None]  # when the archive captured it
 
     source: Mapped[Source] = relationship()
     mentions: Mapped[list[Mention]] = relationship(back_populates="page")
+    claims: Mapped[list[Claim]] = relationship(back_populates="page")
 
 
 class Mention(Base):
@@ -147,6 +155,26 @@ class Mention(Base):
     sentence: Mapped[str] = mapped_column(Text)
 
     page: Mapped[Page] = relationship(back_populates="mentions")
+
+
+class Claim(Base):
+    """A benefit claim in a page (crime down 15 %, response time from 10 to 4.5 minutes)."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    metric: Mapped[str] = mapped_column(String(50))
+    direction: Mapped[str | None] = mapped_column(String(10))
+    before: Mapped[float | None]
+    after: Mapped[float | None]
+    percent: Mapped[float | None]
+    unit: Mapped[str | None] = mapped_column(String(30))
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+
+    page: Mapped[Page] = relationship(back_populates="claims")
 
 
 class Candidate(Base):
@@ -169,6 +197,7 @@ class Candidate(Base):
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -192,6 +221,9 @@ class Evidence(Base):
     end: Mapped[int]
     added_at: Mapped[datetime]
 
+    capture_url: Mapped[str | None] = mapped_column(Text)  # a Wayback Machine capture of the page
+    captured_at: Mapped[datetime | None]
+
     candidate: Mapped[Candidate] = relationship(back_populates="evidence")
     page: Mapped[Page] = relationship()
 
@@ -211,3 +243,41 @@ class Decision(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     candidate: Mapped[Candidate] = relationship(back_populates="decisions")
+
+
+class SeenItem(Base):
+    """A feed entry or search result already handed on, so later runs do not fetch it again."""
+
+    __tablename__ = "seen_items"
+    __table_args__ = (UniqueConstraint("source", "url_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    url_hash: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+
+
+class User(Base):
+    """An analyst or admin of the triage app."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Lock(Base):
+    """A named lock held in the database (one run per source at a time); stale when its holder's
+    heartbeat stops."""
+
+    __tablename__ = "locks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]

@@ -8,7 +8,6 @@ Create Date: 2026-11-26 15:44:35.788183
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0001"
