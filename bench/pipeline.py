@@ -57,7 +57,9 @@ def stage_times(body: bytes, url: str) -> dict[str, float]:
     times["matching"] = time.perf_counter() - t
     t = time.perf_counter()
     spans = sentence_spans(main.text)
-    detect_agreement(main.text, hits, spans, paragraph_numbers(main.text, spans))
+    detect_agreement(
+        main.text, hits, spans, paragraph_numbers(main.text, spans), lexicon.vocabulary
+    )
     times["sentences+agreement"] = time.perf_counter() - t
     return times
 

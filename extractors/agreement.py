@@ -2,17 +2,21 @@
 deployed).
 
 A cue counts only in a window of sentences (its own and one either side, within its paragraph) that
-also names a vendor or a Safe City product: "signed" in a sports report is not an agreement.
+also names a Safe City product: "signed" in a sports report, or a 5G deal, is not one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from extractors.matcher import CUE, PRODUCT, VENDOR, Hit
+from extractors.counterpart import find_counterpart
+from extractors.matcher import CITY, COUNTRY, CUE, PRODUCT, Hit
 from extractors.sentences import near, sentence_index
-from keywords import STAGES
+from extractors.value import Value, find_values
+from keywords import STAGES, Vocabulary
 
 WINDOW = 1  # sentences either side of a cue
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
@@ -24,26 +28,36 @@ class Agreement:
     cues: tuple[str, ...]
     stage: str | None
     year: int | None = None
+    counterpart: str | None = None
+    value: Value | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
             "detected": self.detected,
             "cues": list(self.cues),
             "stage": self.stage,
+            "counterpart": self.counterpart,
             "year": self.year,
+            "value": self.value.to_dict() if self.value else None,
         }
 
 
+NO_AGREEMENT = Agreement(False, (), None)
+
+
 def detect_agreement(
-    text: str, hits: list[Hit], spans: list[tuple[int, int]], paragraphs: list[int]
+    text: str,
+    hits: list[Hit],
+    spans: list[tuple[int, int]],
+    paragraphs: list[int],
+    vocabulary: Vocabulary,
 ) -> Agreement:
-    anchors: set[int] = set()
-    for hit in hits:
-        if hit.kind in (VENDOR, PRODUCT):
-            anchors.add(sentence_index(spans, hit.start))
+    """Cues near a Safe City product mention; the furthest stage among them; the year, counterpart
+    and value named in the cue sentences (else in the sentences around them)."""
+    anchors = {sentence_index(spans, h.start) for h in hits if h.kind == PRODUCT}
     cues: dict[str, None] = {}
     stages: set[str] = set()
-    cue_sentences: list[int] = []
+    cue_sentences: set[int] = set()
     for hit in hits:
         if hit.kind != CUE:
             continue
@@ -51,17 +65,47 @@ def detect_agreement(
         if any(near(paragraphs, index, a, WINDOW) for a in anchors):
             cues.setdefault(hit.term.lower())
             stages.add(hit.label)
-            cue_sentences.append(index)
+            cue_sentences.add(index)
     if not stages:
-        return Agreement(False, (), None)
-    stage = max(stages, key=STAGES.index)
-    return Agreement(True, tuple(cues), stage, _first_year(text, spans, cue_sentences))
+        return NO_AGREEMENT
+    around = sorted(
+        {
+            j
+            for i in cue_sentences
+            for j in (i - 1, i, i + 1)
+            if 0 <= j < len(spans) and near(paragraphs, i, j, WINDOW)
+        }
+        - cue_sentences
+    )
+    order = sorted(cue_sentences) + around
+    places = [h.term for h in hits if h.kind in (COUNTRY, CITY)]
+    return Agreement(
+        detected=True,
+        cues=tuple(cues),
+        stage=max(stages, key=STAGES.index),
+        year=_first(order, lambda s, e: _year(text, s, e), spans),
+        counterpart=_first(
+            order, lambda s, e: find_counterpart(text[s:e], vocabulary, places), spans
+        ),
+        value=_first(
+            order, lambda s, e: next(iter(find_values(text, s, e, vocabulary)), None), spans
+        ),
+    )
 
 
-def _first_year(text: str, spans: list[tuple[int, int]], sentences: list[int]) -> int | None:
-    for index in sorted(set(sentences)):
-        start, end = spans[index]
-        match = YEAR.search(text, start, end)
-        if match:
-            return int(match.group(1))
+T = TypeVar("T")
+
+
+def _first(
+    order: list[int], find: Callable[[int, int], T | None], spans: list[tuple[int, int]]
+) -> T | None:
+    for index in order:
+        found = find(*spans[index])
+        if found is not None:
+            return found
     return None
+
+
+def _year(text: str, start: int, end: int) -> int | None:
+    match = YEAR.search(text, start, end)
+    return int(match.group(1)) if match else None

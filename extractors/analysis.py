@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from extractors.agreement import Agreement, detect_agreement
+from extractors.agreement import NO_AGREEMENT, Agreement, detect_agreement
+from extractors.claims import Claim, find_claims
 from extractors.html import MainText, decode_html, extract_main_text
 from extractors.language import detect_language
 from extractors.lexicon import Lexicon, default_lexicon
 from extractors.matcher import CITY, COUNTRY, CUE, PRODUCT, VENDOR, Hit, is_han
+from extractors.normalize import fold
 from extractors.places import page_countries, resolve_places
 from extractors.sentences import (
     is_listing,
@@ -19,6 +22,7 @@ from extractors.sentences import (
     sentence_spans,
 )
 
+_MARKUP = re.compile(r"<(?:!doctype|html|head|body|p|div|article|br|span|a|table)\b", re.I)
 MAX_HTML_CHARS = 20_000_000  # beyond this a "page" is not an article; trafilatura would crawl on it
 
 
@@ -56,7 +60,7 @@ class Analysis:
     agreement: Agreement
     cities: list[dict[str, str]]
     countries: list[str]
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -90,7 +94,7 @@ class Analysis:
             "countries": self.countries,
             "cities": self.cities,
             "agreement": self.agreement.to_dict(),
-            "claims": self.claims,
+            "claims": [c.to_dict() for c in self.claims],
         }
 
 
@@ -101,17 +105,35 @@ def analyze(
     content_type: str | None = None,
     lexicon: Lexicon | None = None,
 ) -> Analysis:
-    """Analyse one HTML page (text or raw bytes; ``content_type`` is the HTTP header, if any)."""
+    """Analyse one page: HTML (text or raw bytes), or plain text when ``content_type`` says
+    text/plain or the input has no markup at all; ``content_type`` is the HTTP header, if any."""
     lexicon = lexicon or default_lexicon()
     try:
         if isinstance(html, bytes):
             html = decode_html(html[:MAX_HTML_CHARS], content_type)
-        main = extract_main_text(html[:MAX_HTML_CHARS], url) if html.strip() else None
+        html = html[:MAX_HTML_CHARS]
+        if _is_plain_text(html, content_type):
+            main = plain_text(html)
+        else:
+            main = extract_main_text(html, url) if html.strip() else None
     except (UnicodeError, ValueError, MemoryError) as exc:
         return _empty(url, f"{type(exc).__name__}: {exc}")
     if main is None:
         return _empty(url, None)
     return analyze_text(main, url, lexicon)
+
+
+def _is_plain_text(text: str, content_type: str | None) -> bool:
+    if content_type and content_type.split(";")[0].strip().lower() == "text/plain":
+        return True
+    return _MARKUP.search(text[:5000]) is None
+
+
+def plain_text(text: str) -> MainText | None:
+    """A text document as the extractors read it: paragraphs on their own lines."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    body = "\n".join(line for line in lines if line)
+    return MainText(body, None, None, None) if body else None
 
 
 def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analysis:
@@ -121,7 +143,7 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
     if language == "zh" or any(is_han(c) for c in text[:2000]):
         from extractors.chinese import token_boundaries  # jieba loads only for Chinese pages
 
-        boundaries = token_boundaries(text)
+        boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
     hits = resolve_places(lexicon.matcher.find(text, boundaries), lexicon)
     spans = sentence_spans(text)
     paragraphs = paragraph_numbers(text, spans)
@@ -137,7 +159,8 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         spans=spans,
         paragraphs=paragraphs,
         listing=is_listing(text),
-        agreement=detect_agreement(text, hits, spans, paragraphs),
+        agreement=detect_agreement(text, hits, spans, paragraphs, lexicon.vocabulary),
+        claims=find_claims(text, spans, lexicon.claims_matcher, boundaries),
         cities=[
             {"name": lexicon.cities[c].name, "country": lexicon.cities[c].country} for c in cities
         ],
@@ -157,7 +180,7 @@ def _empty(source: str | None, error: str | None) -> Analysis:
         [],
         [],
         False,
-        Agreement(False, (), None),
+        NO_AGREEMENT,
         [],
         [],
         error=error,

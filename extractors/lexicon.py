@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.matcher import Matcher, build_matcher
+from extractors.matcher import Matcher, build_claims_matcher, build_matcher
 from keywords import Vocabulary, load_vocabulary
 from keywords.model import City, Country, Vendor
 
@@ -17,6 +17,7 @@ class Lexicon:
     cities: dict[str, City]
     countries: dict[str, Country]
     vendors: dict[str, Vendor]
+    claims_matcher: Matcher
 
     @classmethod
     def build(cls, vocabulary: Vocabulary) -> Lexicon:
@@ -26,6 +27,7 @@ class Lexicon:
             {c.id: c for c in vocabulary.cities},
             {c.code: c for c in vocabulary.countries},
             {v.id: v for v in vocabulary.vendors},
+            build_claims_matcher(vocabulary),
         )
 
     @property

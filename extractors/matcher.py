@@ -228,3 +228,13 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
 
 def build_matcher(vocabulary: Vocabulary) -> Matcher:
     return Matcher(_entries(vocabulary), vocabulary.ambiguous, vocabulary.zh_token_suffixes)
+
+
+def build_claims_matcher(vocabulary: Vocabulary) -> Matcher:
+    """Metric names and direction words, for benefit claims."""
+    entries: list[tuple[Term, Entry]] = []
+    for metric in vocabulary.metrics:
+        entries += [(t, Entry("metric", metric.id, t.text, t.lang)) for t in metric.terms]
+    for way, terms in vocabulary.directions.items():
+        entries += [(t, Entry("direction", way, t.text, t.lang)) for t in terms]
+    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import opencc
+
 _SPACES = "\t\n\r\x0b\x0c\u00a0\u2028\u2029\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/_"
 
 
@@ -40,7 +42,18 @@ def fold_table(lower: bool) -> dict[int, str]:
     # typographic apostrophes read as the plain one (Côte d’Ivoire)
     table[0x2019] = "'"
     table[0x2018] = "'"
+    table.update(traditional_to_simplified())
     return table
+
+
+@lru_cache(maxsize=1)
+def traditional_to_simplified() -> dict[int, str]:
+    """OpenCC's t2s conversion, character by character, where it gives one character."""
+    chars = [chr(code) for code in range(0x3400, 0xA000)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(simplified) != len(chars):  # a phrase rule joined lines: keep the plain table
+        return {}
+    return {ord(t): s for t, s in zip(chars, simplified, strict=True) if t != s and len(s) == 1}
 
 
 def fold(text: str, *, lower: bool = True) -> str:

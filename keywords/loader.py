@@ -12,6 +12,7 @@ from keywords.model import (
     STAGES,
     Category,
     Cue,
+    Metric,
     SiteKinds,
     SiteRule,
     Term,
@@ -145,6 +146,64 @@ def load_cues(file: TomlFile) -> tuple[Cue, ...]:
     return tuple(out)
 
 
+def load_metrics(file: TomlFile) -> tuple[Metric, ...]:
+    _unique(file, "metric", "id")
+    out = []
+    for index, entry in enumerate(file.entries("metric")):
+        _require_languages(file, "metric", index, entry)
+        out.append(Metric(entry["id"], _terms(file, "metric", index, entry)))
+    return tuple(out)
+
+
+def load_directions(file: TomlFile) -> dict[str, tuple[Term, ...]]:
+    table = file.data.get("direction", {})
+    out: dict[str, tuple[Term, ...]] = {}
+    for way in ("down", "up"):
+        words = table.get(way)
+        line = file.value_line("direction", 0, f"{way}.")
+        if not isinstance(words, dict):
+            raise file.error(line, f"direction: give '{way}' words per language")
+        terms = []
+        for lang in TERM_LANGUAGES:
+            values = words.get(lang, [])
+            if not isinstance(values, list) or not all(
+                isinstance(v, str) and v.strip() for v in values
+            ):
+                raise file.error(
+                    file.value_line("direction", 0, f"{way}.{lang}"),
+                    f"direction.{way}.{lang} must be a list of non-empty strings",
+                )
+            terms += [Term(v, lang) for v in values]
+        out[way] = tuple(terms)
+    return out
+
+
+def load_agreement_words(file: TomlFile) -> dict[str, Any]:
+    heads = file.data.get("counterpart", {})
+    for lang in TERM_LANGUAGES:
+        values = heads.get(lang)
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise file.error(
+                file.value_line("counterpart", 0, f"{lang} ="),
+                f"counterpart.{lang} must be a list of non-empty strings",
+            )
+    value = file.data.get("value", {})
+    pairs: dict[str, type | tuple[type, ...]] = {"currencies": str, "scales": (int, float)}
+    out: dict[str, Any] = {"counterpart_heads": tuple((k, tuple(heads[k])) for k in TERM_LANGUAGES)}
+    for key, kind in pairs.items():
+        rows = value.get(key)
+        if not isinstance(rows, list) or not all(
+            isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) and isinstance(r[1], kind)
+            for r in rows
+        ):
+            raise file.error(
+                file.value_line("value", 0, f"{key} ="),
+                f"value.{key} must be a list of [word, {key[:-1]}] pairs",
+            )
+        out[key] = tuple((r[0], r[1]) for r in rows)
+    return out
+
+
 def load_site_kinds(file: TomlFile) -> SiteKinds:
     weights = file.data.get("weights", {})
     for kind in SITE_KINDS:
@@ -178,6 +237,8 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
             matching.value_line("chinese", 0, "token_suffixes"),
             "chinese.token_suffixes must be a list of non-empty strings",
         )
+    claims = TomlFile.read(directory / "claims.toml")
+    agreements = load_agreement_words(TomlFile.read(directory / "agreements.toml"))
     return Vocabulary(
         categories=load_categories(TomlFile.read(directory / "products.toml")),
         vendors=load_vendors(TomlFile.read(directory / "vendors.toml")),
@@ -187,4 +248,7 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
         site_kinds=load_site_kinds(TomlFile.read(directory / "site_kinds.toml")),
         ambiguous=frozenset(ambiguous),
         zh_token_suffixes=frozenset(suffixes),
+        metrics=load_metrics(claims),
+        directions=load_directions(claims),
+        **agreements,
     )

@@ -77,6 +77,14 @@ class City:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A quantity benefit claims are made about (crime, response time …)."""
+
+    id: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
 class SiteRule:
     kind: str
     suffixes: tuple[str, ...]
@@ -101,6 +109,13 @@ class Vocabulary:
     ambiguous: frozenset[str] = field(default_factory=frozenset)
     # What may follow a Chinese term inside one jieba token (华为 + 公司).
     zh_token_suffixes: frozenset[str] = field(default_factory=frozenset)
+    metrics: tuple[Metric, ...] = ()
+    # "down" and "up": the words that say which way a metric moved
+    directions: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    # per language, the head words of institutions (Ministry, ministère, 公安部 …)
+    counterpart_heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    currencies: tuple[tuple[str, str], ...] = ()  # word or symbol, ISO 4217 code
+    scales: tuple[tuple[str, float], ...] = ()  # million, milliards, 亿 …
 
     def vendor(self, vendor_id: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vendor_id), None)

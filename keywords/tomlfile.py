@@ -39,6 +39,8 @@ class TomlFile:
 
     def entry_line(self, table: str, index: int) -> int:
         header = f"[[{table}]]"
+        if f"[{table}]" in (line.strip() for line in self.lines):
+            header = f"[{table}]"
         seen = -1
         for number, line in enumerate(self.lines, start=1):
             if line.strip() == header:

@@ -231,6 +231,21 @@ def extract(paths: tuple[str, ...]) -> None:
         click.echo(json.dumps(analyze(body, None).to_dict() | {"source": path}, ensure_ascii=False))
 
 
+@cli.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--misses", is_flag=True, help="Also list the documents whose categories differ.")
+@clean_errors
+def eval_command(directory: Path, as_json: bool, misses: bool) -> None:
+    """Score the extractors against a labelled set (DIRECTORY/labels.jsonl)."""
+    from safecity.evaluation import evaluate, format_report
+
+    report = evaluate(directory)
+    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+    if misses:
+        click.echo("\n".join(["", *report.misses]))
+
+
 @cli.command()
 @db_option
 @clean_errors
