@@ -41,8 +41,8 @@ def test_every_claim_the_study_quotes_comes_out_of_it() -> None:
     "text, expected",
     [
         (
-            "After the rollout, robberies dropped by 32 percent and the police response time went from "
-            "18 minutes to 7 minutes.",
+            "After the rollout, robberies dropped by 32 percent and the police response time "
+            "went from 18 minutes to 7 minutes.",
             [
                 ("theft", "down", None, None, 32.0, "%"),
                 ("response_time", "down", 18.0, 7.0, None, "minutes"),
@@ -61,8 +61,8 @@ def test_every_claim_the_study_quotes_comes_out_of_it() -> None:
             [("case_clearance", "up", None, None, 15.0, "%")],
         ),
         (
-            "Selon la police, la criminalité a reculé de 25 % et le délai d'intervention est passé de 30 à "
-            "12 minutes.",
+            "Selon la police, la criminalité a reculé de 25 % et le délai d'intervention est "
+            "passé de 30 à 12 minutes.",
             [
                 ("crime", "down", None, None, 25.0, "%"),
                 ("response_time", "down", 30.0, 12.0, None, "minutes"),
