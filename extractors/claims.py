@@ -10,7 +10,7 @@ way; a from-to pair with no direction word moves the way its numbers do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extractors.matcher import Hit, Matcher
@@ -28,6 +28,12 @@ FROM_TO = re.compile(
     rf"(?:\bfrom|\bde|\bdesde|[从由])\s*({_NUM})\s*({_UNIT})?\s*"
     rf"(?:[\u4e00-\u9fff]{{0,4}}?[至到]|(?:down |up )?to\b|à\b|a\b|para\b|hasta\b|até\b)\s*"
     rf"({_NUM})\s*({_UNIT})?",
+    re.IGNORECASE,
+)
+# a cheap first look: a figure starts with a percentage or a "from <number>"
+_ANY_FIGURE = re.compile(
+    r"\d\s*(?:%|％|percent|per cent|pour cent|por ciento|por cento)"
+    r"|(?:\bfrom|\bde|\bdesde|[从由])\s*\d",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;；，]|,\s")
@@ -103,15 +109,14 @@ def number(text: str) -> float:
 def find_claims(
     text: str, spans: list[tuple[int, int]], matcher: Matcher, han_boundaries: list[int] | None
 ) -> list[Claim]:
-    candidates = [(s, e) for s, e in spans if any(c.isdigit() for c in text[s:e])]
+    if not _ANY_FIGURE.search(text):
+        return []
+    candidates = [(s, e) for s, e in spans if _ANY_FIGURE.search(text, s, e)]
     figures_by_sentence = [(s, e, _figures(text, s, e)) for s, e in candidates]
     figures_by_sentence = [(s, e, f) for s, e, f in figures_by_sentence if f]
-    if not figures_by_sentence:
-        return []
-    hits = matcher.find(text, han_boundaries)
     claims = []
     for start, end, figures in figures_by_sentence:
-        inside = [h for h in hits if start <= h.start and h.end <= end]
+        inside = _hits(text, start, end, matcher, han_boundaries)
         metrics = [h for h in inside if h.kind == METRIC]
         if not metrics:
             continue
@@ -154,6 +159,19 @@ def _in_order(hits: list[Hit], figures: list[_Figure]) -> list[Hit] | None:
         if not distinct or distinct[-1].label != hit.label:
             distinct.append(hit)
     return distinct if len(figures) > 1 and len(distinct) == len(figures) else None
+
+
+def _hits(
+    text: str, start: int, end: int, matcher: Matcher, han_boundaries: list[int] | None
+) -> list[Hit]:
+    """The matcher's hits in one sentence, with offsets into the whole text."""
+    local = None
+    if han_boundaries is not None:
+        local = [b - start for b in han_boundaries if start <= b <= end]
+    return [
+        replace(h, start=h.start + start, end=h.end + start)
+        for h in matcher.find(text[start:end], local)
+    ]
 
 
 def _figures(text: str, start: int, end: int) -> list[_Figure]:

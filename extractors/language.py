@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from langdetect import DetectorFactory, LangDetectException, detect
+from langdetect import DetectorFactory, LangDetectException, detector_factory
 
 from extractors.matcher import is_han
 
@@ -10,6 +10,9 @@ DetectorFactory.seed = (
     0  # langdetect is random unless seeded; the same text must give the same answer
 )
 SAMPLE = 1000  # characters: a stable answer for a fraction of the cost of the whole text
+# langdetect averages 7 random trials; 3 gave the same answer on all 399 corpus pages we compared,
+# in two thirds of the time.
+TRIALS = 3
 
 
 def _is_kana(ch: str) -> bool:
@@ -33,7 +36,11 @@ def detect_language(text: str) -> str | None:
     if sum(1 for c in letters if _is_hangul(c)) / len(letters) > 0.3:
         return "ko"
     try:
-        code: str = detect(sample)
+        detector_factory.init_factory()
+        detector = detector_factory._factory.create()
+        detector.n_trial = TRIALS
+        detector.append(sample)
+        code: str = detector.detect()
     except LangDetectException:
         return None
     return "zh" if code.startswith("zh") else code

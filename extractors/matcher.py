@@ -67,20 +67,24 @@ class Matcher:
     ) -> None:
         self._ambiguous = ambiguous
         self._zh_suffixes = zh_suffixes
-        self._ci = ahocorasick.Automaton()
-        self._cs = ahocorasick.Automaton()
-        keyed: dict[tuple[bool, str], list[Entry]] = {}
+        # One automaton over the lower-cased fold; a case-sensitive term sits under its lower-cased
+        # key with the exact (case-kept) form it must also match.
+        self._automaton = ahocorasick.Automaton()
+        exact: dict[str, list[Entry]] = {}
+        cased: dict[str, dict[str, list[Entry]]] = {}
         for term, entry in entries:
-            key = fold(term.text, lower=not term.case_sensitive)
-            keyed.setdefault((term.case_sensitive, key), []).append(entry)
-        for (case_sensitive, key), group in keyed.items():
-            automaton = self._cs if case_sensitive else self._ci
-            automaton.add_word(key, (len(key), tuple(group)))
-        self._han_terms = sorted({t for (_, t) in keyed if any(is_han(c) for c in t)})
+            key = fold(term.text)
+            if term.case_sensitive:
+                cased.setdefault(key, {}).setdefault(fold(term.text, lower=False), []).append(entry)
+            else:
+                exact.setdefault(key, []).append(entry)
+        for key in exact.keys() | cased.keys():
+            variants = tuple((form, tuple(group)) for form, group in cased.get(key, {}).items())
+            self._automaton.add_word(key, (len(key), tuple(exact.get(key, ())), variants))
+        self._han_terms = sorted(k for k in exact.keys() | cased.keys() if any(map(is_han, k)))
         self._han_term_set = frozenset(self._han_terms)
-        for automaton in (self._ci, self._cs):
-            if len(automaton):
-                automaton.make_automaton()
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
     @property
     def han_terms(self) -> list[str]:
@@ -95,25 +99,21 @@ class Matcher:
         tokens = None
         if han_boundaries is not None:
             tokens = _Tokens(han_boundaries, self._zh_suffixes, self._han_term_set)
-        hits = list(self._scan(text, fold(text), self._ci, tokens))
-        hits += self._scan(text, fold(text, lower=False), self._cs, tokens)
-        return _resolve(hits)
+        return _resolve(list(self._scan(text, tokens)))
 
-    def _scan(
-        self,
-        text: str,
-        folded: str,
-        automaton: ahocorasick.Automaton,
-        tokens: _Tokens | None,
-    ) -> Iterator[Hit]:
-        if not len(automaton):
+    def _scan(self, text: str, tokens: _Tokens | None) -> Iterator[Hit]:
+        if not len(self._automaton):
             return
-        for last, (length, group) in automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            end = _accept(text, start, end, tokens)
+        for last, (length, entries, variants) in self._automaton.iter(fold(text)):
+            start = last - length + 1
+            end = _accept(text, start, last + 1, tokens)
             if end < 0:
                 continue
-            for entry in group:
+            matched = list(entries)
+            if variants:
+                original = fold(text[start : last + 1], lower=False)
+                matched += [e for form, group in variants if form == original for e in group]
+            for entry in matched:
                 yield Hit(
                     entry.kind,
                     entry.label,

@@ -83,30 +83,31 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
     dropped = set(settings.get("drop_cities", []))
     cities: dict[str, City] = {}
     capitals: dict[str, tuple[float, float]] = {}
+    kept = []
     for raw in cache.get_cities().values():
         country = raw["countrycode"]
         is_capital = capital_names.get(country) == raw["name"]
         if is_capital:
             capitals.setdefault(country, (raw["latitude"], raw["longitude"]))
-        if raw["population"] < min_population and not is_capital:
-            continue
-        if raw["name"] in dropped:
-            continue
-        names = [("*", raw["name"])] + [("zh", n) for n in raw["alternatenames"] if _is_han(n)]
-        extra = extras.pop((raw["name"], country), None)
-        if extra:
-            names += _extra_names(extra, ("en", "zh", "fr", "es", "pt"))
+        if (raw["population"] >= min_population or is_capital) and raw["name"] not in dropped:
+            kept.append((not is_capital, -raw["population"], raw))
+    # Two cities of one country may share an English name (Suzhou: 苏州 and 宿州): the capital,
+    # else the larger, keeps the English name; the other is still found by its Chinese name.
+    named: set[tuple[str, str]] = set()
+    for _, _, raw in sorted(kept, key=lambda k: (k[0], k[1])):
+        country = raw["countrycode"]
+        key = (raw["name"], country)
+        names = [("zh", n) for n in raw["alternatenames"] if _is_han(n)]
+        if key not in named:
+            named.add(key)
+            names.insert(0, ("*", raw["name"]))
+            extra = extras.pop(key, None)
+            if extra:
+                names += _extra_names(extra, ("en", "zh", "fr", "es", "pt"))
         city_id = f"{country.lower()}-{raw['geonameid']}"
-        previous = cities.get(f"{country}:{raw['name']}")
-        if previous is None or is_capital:
-            cities[f"{country}:{raw['name']}"] = City(
-                city_id,
-                raw["name"],
-                country,
-                raw["latitude"],
-                raw["longitude"],
-                _terms(names, True),
-            )
+        cities[city_id] = City(
+            city_id, raw["name"], country, raw["latitude"], raw["longitude"], _terms(names, True)
+        )
     for (name, country), entry in extras.items():
         if "lat" not in entry or "lon" not in entry:
             index = file.entries("city").index(entry)
@@ -116,7 +117,7 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
             )
         names = [("*", name), *_extra_names(entry, ("en", "zh", "fr", "es", "pt"))]
         city_id = f"{country.lower()}-{name.lower().replace(' ', '-')}"
-        cities[f"{country}:{name}"] = City(
+        cities[city_id] = City(
             city_id, name, country, float(entry["lat"]), float(entry["lon"]), _terms(names, True)
         )
     return tuple(sorted(cities.values(), key=lambda c: c.id)), capitals
