@@ -23,7 +23,7 @@ from keywords.places import load_cities, load_countries
 from keywords.tomlfile import TomlFile
 
 HERE = Path(__file__).resolve().parent
-REQUIRED_LANGUAGES = ("en", "zh")
+REQUIRED_LANGUAGES = ("en", "zh", "fr", "es", "pt")
 TERM_LANGUAGES = ("en", "zh", "fr", "es", "pt")
 
 

@@ -14,9 +14,9 @@ from keywords.loader import HERE
 def test_packaged_vocabulary_is_complete() -> None:
     vocabulary = load_vocabulary()
     assert {c.id for c in vocabulary.categories} == set(CATEGORY_IDS)
-    for category in vocabulary.categories:
-        langs = {t.lang for t in category.terms}
-        assert {"en", "zh"} <= langs, category.id
+    for entry in (*vocabulary.categories, *vocabulary.cues, *vocabulary.metrics):
+        langs = {t.lang for t in entry.terms}
+        assert {"en", "zh", "fr", "es", "pt"} <= langs, entry
     assert any(v.id == "huawei" and v.focus for v in vocabulary.vendors)
     belgrade = [c for c in vocabulary.cities if c.name == "Belgrade"]
     assert belgrade and "贝尔格莱德" in {t.text for t in belgrade[0].terms}
@@ -65,4 +65,19 @@ def test_unknown_stage_and_bad_toml_are_reported(tmp_path: Path) -> None:
     directory = _copy(tmp_path / "again")
     (directory / "site_kinds.toml").write_text("[weights\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"site_kinds\.toml: .*line 1"):
+        load_vocabulary(directory)
+
+
+def test_a_category_without_a_language_is_reported(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    path = directory / "products.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id = "noise_detection"')
+    block_end = text.index("[[category]]", start)
+    block = text[start:block_end]
+    cut = block.index("\npt = [")
+    end = block.index("]", cut) + 1
+    path.write_text(text[:start] + block[:cut] + block[end:] + text[block_end:], encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"products\.toml:\d+: category 'noise_detection': "
+                       r"no terms for 'pt'"):
         load_vocabulary(directory)
