@@ -9,9 +9,9 @@ from extractors.matcher import is_han
 DetectorFactory.seed = (
     0  # langdetect is random unless seeded; the same text must give the same answer
 )
-SAMPLE = 1000  # characters: a stable answer for a fraction of the cost of the whole text
-# langdetect averages 7 random trials; 3 gave the same answer on all 399 corpus pages we compared,
-# in two thirds of the time.
+SAMPLE = 600  # characters; see TRIALS
+# langdetect averages 7 random trials over the whole text. 3 trials over the first 600 characters
+# gave the same answer on 1,345 of the 1,350 real corpus pages with text, at a fraction of the cost.
 TRIALS = 3
 
 
