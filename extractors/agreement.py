@@ -1,8 +1,9 @@
 """Agreement wording: whether a page reports a deal, and how far it got (proposed, signed,
 deployed).
 
-A cue counts only in a window of sentences (its own and one either side, within its paragraph) that
-also names a Safe City product: "signed" in a sports report, or a 5G deal, is not one.
+A cue counts only in a window of sentences (its own and one either side) that also names a Safe City
+product: "signed" in a sports report, or a 5G deal, is not one. A signed or deployed cue that
+follows a future marker in its sentence ("will install") counts as proposed.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from extractors.counterpart import find_counterpart
-from extractors.matcher import CITY, COUNTRY, CUE, PRODUCT, Hit
+from extractors.matcher import CITY, COUNTRY, CUE, FUTURE, PRODUCT, Hit
 from extractors.sentences import near, sentence_index
 from extractors.value import Value, find_values
 from keywords import STAGES, Vocabulary
@@ -51,10 +53,13 @@ def detect_agreement(
     spans: list[tuple[int, int]],
     paragraphs: list[int],
     vocabulary: Vocabulary,
+    published: date | None = None,
 ) -> Agreement:
     """Cues near a Safe City product mention; the furthest stage among them; the year, counterpart
-    and value named in the cue sentences (else in the sentences around them)."""
+    and value named in the cue sentences (else in the sentences around them; a value also in any
+    product sentence; the year else from the publication date)."""
     anchors = {sentence_index(spans, h.start) for h in hits if h.kind == PRODUCT}
+    futures = [(sentence_index(spans, h.start), h.start) for h in hits if h.kind == FUTURE]
     cues: dict[str, None] = {}
     stages: set[str] = set()
     cue_sentences: set[int] = set()
@@ -62,9 +67,10 @@ def detect_agreement(
         if hit.kind != CUE:
             continue
         index = sentence_index(spans, hit.start)
-        if any(near(paragraphs, index, a, WINDOW) for a in anchors):
+        if any(abs(index - a) <= WINDOW for a in anchors):
             cues.setdefault(hit.term.lower())
-            stages.add(hit.label)
+            future = any(i == index and at < hit.start for i, at in futures)
+            stages.add("proposed" if future else hit.label)
             cue_sentences.add(index)
     if not stages:
         return NO_AGREEMENT
@@ -78,17 +84,20 @@ def detect_agreement(
         - cue_sentences
     )
     order = sorted(cue_sentences) + around
+    # a value is often given apart from the cue: "the $126 million project covers ..."
+    wider = order + sorted(anchors - set(order))
     places = [h.term for h in hits if h.kind in (COUNTRY, CITY)]
     return Agreement(
         detected=True,
         cues=tuple(cues),
         stage=max(stages, key=STAGES.index),
-        year=_first(order, lambda s, e: _year(text, s, e), spans),
+        year=_first(order, lambda s, e: _year(text, s, e), spans)
+        or (published.year if published else None),
         counterpart=_first(
             order, lambda s, e: find_counterpart(text[s:e], vocabulary, places), spans
         ),
         value=_first(
-            order, lambda s, e: next(iter(find_values(text, s, e, vocabulary)), None), spans
+            wider, lambda s, e: next(iter(find_values(text, s, e, vocabulary)), None), spans
         ),
     )
 

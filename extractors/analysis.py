@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -12,7 +12,7 @@ from extractors.claims import Claim, find_claims
 from extractors.html import MainText, decode_html, extract_main_text
 from extractors.language import detect_language
 from extractors.lexicon import Lexicon, default_lexicon
-from extractors.matcher import CITY, COUNTRY, CUE, PRODUCT, VENDOR, Hit, is_han
+from extractors.matcher import CITY, COUNTRY, CUE, FUTURE, PRODUCT, VENDOR, WEAK, Hit, is_han
 from extractors.normalize import fold
 from extractors.places import page_countries, resolve_places
 from extractors.sentences import (
@@ -68,6 +68,8 @@ class Analysis:
         """Every hit with its sentence; ``kind`` is product, vendor, country, city or cue."""
         out = []
         for hit in self.hits:
+            if hit.kind == FUTURE:
+                continue
             start, end = self.spans[sentence_index(self.spans, hit.start)] if self.spans else (0, 0)
             out.append(
                 Mention(hit.kind, hit.label, hit.term, hit.start, hit.end, self.text[start:end])
@@ -123,6 +125,22 @@ def analyze(
     return analyze_text(main, url, lexicon)
 
 
+def promote_weak(hits: list[Hit]) -> list[Hit]:
+    """Weak product terms ("cameras", "control room") count as products on a page that names a
+    Safe City product outright, where they do not overlap one; elsewhere they are dropped."""
+    strong = [h for h in hits if h.kind == PRODUCT]
+    if not strong:
+        return [h for h in hits if h.kind != WEAK]
+    out = []
+    for hit in hits:
+        if hit.kind == WEAK:
+            if any(s.start < hit.end and hit.start < s.end for s in strong):
+                continue
+            hit = replace(hit, kind=PRODUCT)
+        out.append(hit)
+    return out
+
+
 def _is_plain_text(text: str, content_type: str | None) -> bool:
     if content_type and content_type.split(";")[0].strip().lower() == "text/plain":
         return True
@@ -144,7 +162,7 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         from extractors.chinese import token_boundaries  # jieba loads only for Chinese pages
 
         boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
-    hits = resolve_places(lexicon.matcher.find(text, boundaries), lexicon)
+    hits = promote_weak(resolve_places(lexicon.matcher.find(text, boundaries), lexicon))
     spans = sentence_spans(text)
     paragraphs = paragraph_numbers(text, spans)
     cities = list(dict.fromkeys(h.label for h in hits if h.kind == CITY))
@@ -159,7 +177,9 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         spans=spans,
         paragraphs=paragraphs,
         listing=is_listing(text),
-        agreement=detect_agreement(text, hits, spans, paragraphs, lexicon.vocabulary),
+        agreement=detect_agreement(
+            text, hits, spans, paragraphs, lexicon.vocabulary, main.published
+        ),
         claims=find_claims(text, spans, lexicon.claims_matcher, boundaries),
         cities=[
             {"name": lexicon.cities[c].name, "country": lexicon.cities[c].country} for c in cities

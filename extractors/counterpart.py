@@ -1,4 +1,11 @@
-"""The counterpart of an agreement: the ministry, police, council or authority named with it."""
+"""The counterpart of an agreement: the ministry, police, council or authority named with it.
+
+English: capitalised words around a head (Punjab Safe Cities Authority, Ministry of Interior), or a
+lower-case head with its complement (the government of Zambia). French, Spanish, Portuguese: the
+head and its complement (ministère de la Sécurité et de la Protection civile). Chinese: a place
+the page names, then a head (塞尔维亚内务部); a head that names an institution by itself (公安部)
+also stands alone, a generic one (警方, 政府) does not.
+"""
 
 from __future__ import annotations
 
@@ -7,61 +14,78 @@ from functools import lru_cache
 
 from keywords.model import Vocabulary
 
-_CAP = r"[A-ZÀ-Ý][\w'’&.-]*"
-_ROMANCE_LINK = r"(?:de la|de l'|de l’|del|de|d'|d’|des|du|da|do|das|dos|y|e|et|para|pour)"
+_CAP = r"[A-ZÀ-Ý][\w’&.-]*(?:'s)?"
+_LINK = r"(?:de la|de l'|de l’|del|de|d'|d’|des|du|da|do|das|dos|y|e|et|para|pour|à la|a la|à)"
+# lower-case words that belong inside Romance institution names
+_INNER = (
+    r"(?:générale?|nationale?|nacional|federal|fédérale|municipale?|publique|pública|público|"
+    r"civile?|intérieure?|interior|interna|interne|sûreté|seguridad|sécurité|segurança|"
+    r"protection|protección|proteção|justice|justicia|justiça|défense|defensa|defesa|"
+    r"administration|administración|administração|républicaine|popular|poder|relaciones|"
+    r"interiores|paz|convivencia|ciudadana|pública|distrital|estatal|policía|polícia|police)"
+)
+GENERIC_ZH = frozenset({"警方", "政府", "议会", "管理局"})
 
 
 @lru_cache(maxsize=4)
-def _patterns(heads: tuple[tuple[str, tuple[str, ...]], ...]) -> list[re.Pattern[str]]:
+def _latin_patterns(heads: tuple[tuple[str, tuple[str, ...]], ...]) -> list[re.Pattern[str]]:
     by_lang = dict(heads)
     out = []
     english = "|".join(re.escape(h) for h in sorted(by_lang.get("en", ()), key=len, reverse=True))
     if english:
         out.append(
             re.compile(
-                rf"(?:(?:{_CAP})\s+){{0,4}}(?:{english})\b"
-                rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP}){{0,4}})?"
+                rf"(?:{_CAP}\s+){{0,4}}(?:{english})\b"
+                rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,4}})?"
             )
         )
-        # lower-case heads need their complement: "the government of Zambia"
-        out.append(
-            re.compile(rf"(?i:{english})\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}")
-        )
+        out.append(re.compile(rf"(?i:{english})\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}}"))
     romance = [h for lang in ("fr", "es", "pt") for h in by_lang.get(lang, ())]
     if romance:
         head = "|".join(re.escape(h) for h in sorted(romance, key=len, reverse=True))
-        word = (
-            rf"(?:{_CAP}|nacional|nationale|national|federal|fédérale|municipal|municipale|"
-            rf"pública|publique|público|intérieur|interior|seguridad|sécurité|segurança)"
+        word = rf"(?:{_CAP}|{_INNER})"
+        out.append(
+            re.compile(rf"\b(?i:{head})(?:(?:\s+{_LINK})?\s*{word}|,\s*{word}){{1,7}}", re.UNICODE)
         )
-        out.append(re.compile(rf"(?i:{head})(?:\s+(?:{_ROMANCE_LINK})\s*{word}|\s+{word}){{1,4}}"))
-    chinese = "|".join(re.escape(h) for h in sorted(by_lang.get("zh", ()), key=len, reverse=True))
-    if chinese:
-        out.append(re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{chinese})"))
     return out
 
 
 def find_counterpart(sentence: str, vocabulary: Vocabulary, places: list[str]) -> str | None:
-    """The first institution named in ``sentence``; for Chinese, the place right before the head
-    is kept (塞尔维亚内务部) when it is one of ``places`` (the page's place names)."""
-    best: tuple[int, str] | None = None
-    for pattern in _patterns(vocabulary.counterpart_heads):
-        for m in pattern.finditer(sentence):
-            phrase = _trim(m.group(0), places)
-            if phrase and (best is None or m.start() < best[0]):
-                best = (m.start(), phrase)
-            break
-    return best[1] if best else None
+    """The first institution named in ``sentence``; ``places`` are the page's place names as they
+    stand in its text (for the Chinese form)."""
+    found: list[tuple[int, str]] = []
+    for pattern in _latin_patterns(vocabulary.counterpart_heads):
+        m = pattern.search(sentence)
+        if m:
+            found.append((m.start(), _trim(m.group(0))))
+    chinese = _chinese(sentence, dict(vocabulary.counterpart_heads).get("zh", ()), places)
+    if chinese:
+        found.append(chinese)
+    found = [(at, phrase) for at, phrase in found if phrase]
+    return min(found)[1] if found else None
 
 
-def _trim(phrase: str, places: list[str]) -> str:
+def _chinese(sentence: str, heads: tuple[str, ...], places: list[str]) -> tuple[int, str] | None:
+    if not heads or not any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        return None
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    han_places = sorted(
+        {p for p in places if p and "\u4e00" <= p[0] <= "\u9fff"}, key=len, reverse=True
+    )
+    if han_places:
+        place = "|".join(re.escape(p) for p in han_places)
+        m = re.search(rf"(?:{place})[\u4e00-\u9fff]{{0,8}}?(?:{head})", sentence)
+        if m:
+            return m.start(), m.group(0)
+    for m in re.finditer(rf"(?:{head})", sentence):
+        if m.group(0) not in GENERIC_ZH:
+            return m.start(), m.group(0)
+    return None
+
+
+def _trim(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:")
     phrase = re.sub(r"^(?:The|the)\s+", "", phrase)
-    phrase = re.sub(r"^[\w-]+['’]s\s+", "", phrase)  # Serbia's Ministry of Interior
-    if phrase and "\u4e00" <= phrase[0] <= "\u9fff":
-        for place in sorted(places, key=len, reverse=True):
-            at = phrase.find(place)
-            if at >= 0:
-                return phrase[at:]
-        return phrase[-6:] if len(phrase) > 6 else phrase
-    return phrase
+    phrase = re.sub(r"^[\w-]+(?:['’]s|['’])\s+", "", phrase)  # Serbia's / Laos' Ministry …
+    phrase = re.sub(rf"(?:\s+{_LINK}|,)+$", "", phrase)
+    return phrase.strip()

@@ -28,6 +28,8 @@ PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
     "cue",
     "exclude",
 )
+WEAK = "weak"  # a product term that counts only beside a product named outright
+FUTURE = "future"  # "will", "将": a marker, not a mention
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,8 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     groups: dict[tuple[str, str], list[Hit]] = {}
     for hit in hits:
         if hit.kind != EXCLUDE:
-            groups.setdefault((hit.kind, hit.label if hit.kind == PRODUCT else ""), []).append(hit)
+            per_label = hit.kind in (PRODUCT, WEAK)
+            groups.setdefault((hit.kind, hit.label if per_label else ""), []).append(hit)
     for (kind, _label), group in groups.items():
         guards = [h for h in excluded if h.label == kind]
         group.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -208,6 +211,9 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
             yield term, Entry(PRODUCT, category.id, term.text, term.lang)
         for term in category.exclude:
             yield term, Entry(EXCLUDE, PRODUCT, term.text, term.lang)
+            yield term, Entry(EXCLUDE, WEAK, term.text, term.lang)
+        for term in category.weak:
+            yield term, Entry(WEAK, category.id, term.text, term.lang)
     for vendor in vocabulary.vendors:
         for term in vendor.terms:
             yield term, Entry(VENDOR, vendor.id, term.text, term.lang)
@@ -216,6 +222,8 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
     for cue in vocabulary.cues:
         for term in cue.terms:
             yield term, Entry(CUE, cue.stage, term.text, term.lang)
+    for term in vocabulary.future:
+        yield term, Entry(FUTURE, "future", term.text, term.lang)
         for term in cue.exclude:
             yield term, Entry(EXCLUDE, CUE, term.text, term.lang)
     for country in vocabulary.countries:

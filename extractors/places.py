@@ -31,6 +31,9 @@ def resolve_places(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
         known = [h for h in group if lexicon.cities[h.label].country in supported]
         if len(known) == 1 or (len(known) > 1 and len({h.label for h in known}) == 1):
             kept_cities.append(known[0])
+        elif not known and len(group) > 1 and not group[0].ambiguous:
+            # several countries' cities by one name, none supported: the largest (Santiago, CL)
+            kept_cities.append(max(group, key=lambda h: lexicon.cities[h.label].population))
     kept_countries = [h for h in countries if h.label in supported]
     others = [h for h in hits if h.kind not in (COUNTRY, CITY)]
     return sorted(others + kept_countries + kept_cities, key=lambda h: (h.start, h.kind))

@@ -89,12 +89,14 @@ def load_categories(file: TomlFile) -> tuple[Category, ...]:
             raise file.error(line, f"unknown category id {entry['id']!r}; known: {CATEGORY_IDS}")
         _require_languages(file, "category", index, entry)
         label = _require(file, "category", index, entry, "label")
+        weak = tuple(Term(t, "*") for t in _strings(file, "category", index, entry, "weak"))
         out.append(
             Category(
                 entry["id"],
                 label,
                 _terms(file, "category", index, entry),
                 _exclude(file, "category", index, entry),
+                weak,
             )
         )
     missing = set(CATEGORY_IDS) - {c.id for c in out}
@@ -204,6 +206,22 @@ def load_agreement_words(file: TomlFile) -> dict[str, Any]:
     return out
 
 
+def load_future(file: TomlFile) -> tuple[Term, ...]:
+    table = file.data.get("future", {})
+    terms = []
+    for lang in TERM_LANGUAGES:
+        values = table.get(lang, [])
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
+            raise file.error(
+                file.value_line("future", 0, f"{lang} ="),
+                f"future.{lang} must be a list of non-empty strings",
+            )
+        terms += [Term(v, lang) for v in values]
+    return tuple(terms)
+
+
 def load_site_kinds(file: TomlFile) -> SiteKinds:
     weights = file.data.get("weights", {})
     for kind in SITE_KINDS:
@@ -224,6 +242,10 @@ def load_site_kinds(file: TomlFile) -> SiteKinds:
     return SiteKinds({k: float(weights[k]) for k in SITE_KINDS}, tuple(rules))
 
 
+def _optional(path: Path) -> TomlFile | None:
+    return TomlFile.read(path) if path.exists() else None
+
+
 @lru_cache(maxsize=4)
 def load_vocabulary(directory: Path = HERE) -> Vocabulary:
     """The whole vocabulary, validated; cached, so each process reads the files once."""
@@ -238,12 +260,14 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
             "chinese.token_suffixes must be a list of non-empty strings",
         )
     claims = TomlFile.read(directory / "claims.toml")
+    cues = TomlFile.read(directory / "cues.toml")
     agreements = load_agreement_words(TomlFile.read(directory / "agreements.toml"))
     return Vocabulary(
         categories=load_categories(TomlFile.read(directory / "products.toml")),
         vendors=load_vendors(TomlFile.read(directory / "vendors.toml")),
-        cues=load_cues(TomlFile.read(directory / "cues.toml")),
-        countries=load_countries(places, capitals),
+        cues=load_cues(cues),
+        future=load_future(cues),
+        countries=load_countries(places, capitals, _optional(directory / "demonyms.toml")),
         cities=cities,
         site_kinds=load_site_kinds(TomlFile.read(directory / "site_kinds.toml")),
         ambiguous=frozenset(ambiguous),

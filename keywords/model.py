@@ -38,6 +38,8 @@ class Category:
     label: str
     terms: tuple[Term, ...]
     exclude: tuple[Term, ...] = ()
+    # terms that count only on a page that names some Safe City product outright ("cameras")
+    weak: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class City:
     lat: float
     lon: float
     terms: tuple[Term, ...]
+    population: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Vocabulary:
     # per language, the head words of institutions (Ministry, ministère, 公安部 …)
     counterpart_heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
     currencies: tuple[tuple[str, str], ...] = ()  # word or symbol, ISO 4217 code
+    future: tuple[Term, ...] = ()  # "will", "将": what follows them has not happened yet
     scales: tuple[tuple[str, float], ...] = ()  # million, milliards, 亿 …
 
     def vendor(self, vendor_id: str) -> Vendor | None:

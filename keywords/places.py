@@ -46,8 +46,20 @@ def _extra_names(entry: dict[str, Any], langs: Iterable[str]) -> list[tuple[str,
     return [(lang, name) for lang in langs for name in entry.get(lang, [])]
 
 
-def load_countries(file: TomlFile, capitals: dict[str, tuple[float, float]]) -> tuple[Country, ...]:
+def load_countries(
+    file: TomlFile, capitals: dict[str, tuple[float, float]], demonyms: TomlFile | None = None
+) -> tuple[Country, ...]:
+    """pycountry's names and translations, ``places.toml``'s additions, and the demonyms
+    ("a Chinese firm", "la provincia argentina") that name a country as well."""
     extras = {e["code"]: (i, e) for i, e in enumerate(file.entries("country"))}
+    adjectives: dict[str, dict[str, Any]] = {}
+    if demonyms is not None:
+        for index, entry in enumerate(demonyms.entries("country")):
+            code = entry.get("code")
+            if not isinstance(code, str) or pycountry.countries.get(alpha_2=code) is None:
+                raise demonyms.error(demonyms.entry_line("country", index),
+                                     f"country {code!r} is not an ISO alpha-2 code")
+            adjectives[code] = entry
     tr = _translations()
     countries = []
     for record in pycountry.countries:
@@ -65,6 +77,8 @@ def load_countries(file: TomlFile, capitals: dict[str, tuple[float, float]]) -> 
             display = entry.get("name", display)
             drop = set(entry.get("drop", []))
             names = [(lang, n) for lang, n in names if n not in drop]
+        if code in adjectives:
+            names += _extra_names(adjectives[code], ("en", "zh", "fr", "es", "pt"))
         lat, lon = capitals.get(code, (None, None))
         countries.append(Country(code, display, _terms(names), lat, lon))
     for code, (index, _) in extras.items():
@@ -106,7 +120,13 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
                 names += _extra_names(extra, ("en", "zh", "fr", "es", "pt"))
         city_id = f"{country.lower()}-{raw['geonameid']}"
         cities[city_id] = City(
-            city_id, raw["name"], country, raw["latitude"], raw["longitude"], _terms(names, True)
+            city_id,
+            raw["name"],
+            country,
+            raw["latitude"],
+            raw["longitude"],
+            _terms(names, True),
+            int(raw["population"]),
         )
     for (name, country), entry in extras.items():
         if "lat" not in entry or "lon" not in entry:
