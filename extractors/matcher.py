@@ -114,7 +114,11 @@ class Matcher:
             matched = list(entries)
             if variants:
                 original = fold(text[start : last + 1], lower=False)
-                matched += [e for form, group in variants if form == original for e in group]
+                # a name in an all-capitals dateline or headline (QUITO, 15 March) still counts
+                shouting = original.isupper() and len(original) > 3
+                matched += [
+                    e for form, group in variants if form == original or shouting for e in group
+                ]
             for entry in matched:
                 yield Hit(
                     entry.kind,
