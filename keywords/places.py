@@ -51,14 +51,24 @@ def load_countries(
 ) -> tuple[Country, ...]:
     """pycountry's names and translations, ``places.toml``'s additions, and the demonyms
     ("a Chinese firm", "la provincia argentina") that name a country as well."""
-    extras = {e["code"]: (i, e) for i, e in enumerate(file.entries("country"))}
+    extras: dict[str, tuple[int, dict[str, Any]]] = {}
+    for index, entry in enumerate(file.entries("country")):
+        if entry.get("code") in extras:
+            raise file.error(
+                file.entry_line("country", index), f"country {entry.get('code')!r} appears twice"
+            )
+        extras[entry.get("code", "")] = (index, entry)
+    # case-sensitive short forms: "U.S.", "USA" (not Spanish "usa", uses)
+    extras_acronyms = {code: list(e.get("acronyms", [])) for code, (_, e) in extras.items()}
     adjectives: dict[str, dict[str, Any]] = {}
     if demonyms is not None:
         for index, entry in enumerate(demonyms.entries("country")):
             code = entry.get("code")
             if not isinstance(code, str) or pycountry.countries.get(alpha_2=code) is None:
-                raise demonyms.error(demonyms.entry_line("country", index),
-                                     f"country {code!r} is not an ISO alpha-2 code")
+                raise demonyms.error(
+                    demonyms.entry_line("country", index),
+                    f"country {code!r} is not an ISO alpha-2 code",
+                )
             adjectives[code] = entry
     tr = _translations()
     countries = []
@@ -79,8 +89,10 @@ def load_countries(
             names = [(lang, n) for lang, n in names if n not in drop]
         if code in adjectives:
             names += _extra_names(adjectives[code], ("en", "zh", "fr", "es", "pt"))
+        acronyms = [("*", a) for a in extras_acronyms.get(code, [])]
         lat, lon = capitals.get(code, (None, None))
-        countries.append(Country(code, display, _terms(names), lat, lon))
+        terms = _terms(names) + _terms(acronyms, case_sensitive=True)
+        countries.append(Country(code, display, terms, lat, lon))
     for code, (index, _) in extras.items():
         raise file.error(file.entry_line("country", index), f"country '{code}' is not an ISO code")
     return tuple(countries)
@@ -95,6 +107,7 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
     capital_names = {c["iso"]: c["capital"] for c in cache.get_countries().values()}
     extras = {(e["name"], e["country"]): e for e in file.entries("city")}
     dropped = set(settings.get("drop_cities", []))
+    dropped_names = set(settings.get("drop_city_names", []))
     cities: dict[str, City] = {}
     capitals: dict[str, tuple[float, float]] = {}
     kept = []
@@ -111,7 +124,7 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
     for _, _, raw in sorted(kept, key=lambda k: (k[0], k[1])):
         country = raw["countrycode"]
         key = (raw["name"], country)
-        names = [("zh", n) for n in raw["alternatenames"] if _is_han(n)]
+        names = [("zh", n) for n in raw["alternatenames"] if _is_han(n) and n not in dropped_names]
         if key not in named:
             named.add(key)
             names.insert(0, ("*", raw["name"]))
