@@ -215,3 +215,12 @@ def test_every_mention_points_at_its_term(parts: list[str]) -> None:
     for mention in analysis.mentions:
         assert analysis.text[mention.start : mention.end] == mention.term
         assert mention.term in mention.sentence
+
+
+def test_a_20_megabyte_page_is_read_in_part_without_error() -> None:
+    row = "<div><p>Huawei installed CCTV cameras in Lusaka, Zambia, the police said.</p></div>"
+    body = ("<html><body>" + row * (20_000_000 // len(row)) + "</body></html>").encode()
+    result = analyze(body)
+    assert result.error is None and result.language == "en"
+    assert "cctv" in result.categories and result.countries == ["ZM"]
+    assert len(result.text) < len(body)
