@@ -31,12 +31,29 @@ DEPTH_PRIORITY = 1  # default 0: breadth-first, so a page budget covers the near
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"  # default LIFO; with DEPTH_PRIORITY
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"  # default LIFO; with DEPTH_PRIORITY
 
-# Above RedirectMiddleware (600), so the guard sees a 3xx response before it is followed.
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.PrivateAddressGuard": 650}
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]  # default adds 429: RetryAfter owns it
+
+# Process_request runs in ascending order, process_response in descending order.
+DOWNLOADER_MIDDLEWARES = {
+    # after robots.txt (100): a request robots.txt forbids is never looked up or counted
+    "crawler.incremental.SeenFilter": 110,
+    "crawler.politeness.NotFoundStreak": 120,
+    # ConditionalRequests sees the 304 first, before retries or redirects can act on it
+    "crawler.incremental.ConditionalRequests": 560,
+    "crawler.politeness.RetryAfter": 570,  # before RetryMiddleware (550) sees a 429
+    # above RedirectMiddleware (600), so the guard sees a 3xx response before it is followed
+    "crawler.middlewares.PrivateAddressGuard": 650,
+}
+EXTENSIONS = {"crawler.middlewares.ContentTypeGate": 100}
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 
 SAFECITY_BATCH_SIZE = 50  # pages per database transaction
-SAFECITY_TRUSTED_HOSTS: list[str] = []
+SAFECITY_TRUSTED_HOSTS: list[str] = []  # hosts the user typed (start URLs, sources file)
+SAFECITY_ALLOW_HOSTS: list[str] = []  # non-public hosts or networks a crawl may reach anyway
+SAFECITY_REVALIDATE = True  # conditional requests for pages stored before
+SAFECITY_MAX_RETRY_AFTER = 300.0  # seconds; a server asking for a longer pause is an error
+SAFECITY_RETRY_AFTER_TIMES = 3
+SAFECITY_MAX_404_STREAK = 50  # 404/410 answers in a row before a host is left alone
 USER_AGENT_TEMPLATE = "safecity-watch/{version} (+{contact})"
 
 
@@ -49,14 +66,19 @@ def crawl_settings(
     local_only: bool = False,
     depth_limit: int | None = None,
     max_pages: int | None = None,
+    allow_hosts: list[str] | None = None,
+    max_bytes: int | None = None,
 ) -> dict[str, Any]:
     """Overrides for one crawl. ``local_only`` (every start host is this machine) drops the delays:
     politeness is owed to other people's servers."""
     overrides: dict[str, Any] = {
         "SAFECITY_DATABASE_URL": database_url,
         "SAFECITY_TRUSTED_HOSTS": trusted_hosts,
+        "SAFECITY_ALLOW_HOSTS": allow_hosts or [],
         "USER_AGENT": USER_AGENT_TEMPLATE.format(version=version, contact=contact_url),
     }
+    if max_bytes is not None:
+        overrides.update(DOWNLOAD_MAXSIZE=max_bytes, DOWNLOAD_WARNSIZE=max_bytes // 2)
     if depth_limit is not None:
         overrides["DEPTH_LIMIT"] = depth_limit
     if max_pages is not None:

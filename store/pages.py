@@ -1,5 +1,12 @@
-"""Store a fetched page with what the extractors found in it; unchanged content is not stored
-twice."""
+"""Store fetched pages as revisions: unchanged content is not stored twice, a changed page adds a
+revision (the earlier ones stay, as evidence), a page that answers 404/410 after having answered is
+marked removed. Also the memory of feed and search results already handed on (``seen_items``).
+
+Which site a page counts for: the host of its canonical address, else of the address fetched; for an
+archived snapshot, the host of the original URL, with that host's kind (an archive copy is the
+publisher's page, not a second independent site). A source's ``kind`` from the sources file
+overrides the host rules for the pages it fetches directly, never for snapshots.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +15,14 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from extractors import Analysis, propose
+from extractors import Analysis
 from extractors.sites import site_host, site_kind
 from keywords.model import SiteKinds
-from store.candidates import apply_proposal
-from store.models import CrawlRun, Mention, Page
+from store.findings import add_findings
+from store.models import CrawlRun, Page, SeenItem
 from store.sources import get_or_add_source
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -31,10 +38,63 @@ class FetchedPage:
     content_type: str
     body: bytes
     fetched_at: datetime
+    spider: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    original_url: str | None = None  # an archived snapshot: the address it is a copy of
+    snapshot_at: datetime | None = None
+    kind: str | None = None  # the source's kind from the sources file, if it sets one
 
 
 def content_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+def latest_revision(session: Session, url: str) -> Page | None:
+    return session.scalar(
+        select(Page).where(Page.url == url).order_by(Page.fetched_at.desc(), Page.id.desc())
+    )
+
+
+def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
+    """If this exact content is stored for the URL, note that it was seen again and return True."""
+    digest = content_hash(fetched.body)
+    existing = session.scalar(
+        select(Page).where(Page.url == fetched.url, Page.content_hash == digest)
+    )
+    if existing is None:
+        return False
+    _seen_again(session, existing.url, fetched.fetched_at)
+    existing.etag, existing.last_modified = fetched.etag, fetched.last_modified
+    _count(session, run_id, UNCHANGED, len(fetched.body))
+    return True
+
+
+def not_modified(session: Session, url: str, at: datetime, run_id: int | None = None) -> bool:
+    """The server answered 304 Not Modified for ``url``: the latest revision is still current."""
+    if latest_revision(session, url) is None:
+        return False
+    _seen_again(session, url, at)
+    _count(session, run_id, UNCHANGED, 0)
+    return True
+
+
+def _seen_again(session: Session, url: str, at: datetime) -> None:
+    page = latest_revision(session, url)
+    if page is not None:
+        page.last_seen_at = at
+    session.execute(
+        update(Page).where(Page.url == url, Page.removed_at.is_not(None)).values(removed_at=None)
+    )
+
+
+def mark_removed(session: Session, url: str, at: datetime) -> bool:
+    """A URL that used to answer now gives 404/410: its revisions are marked removed at ``at``.
+    False when nothing was stored for it, or it was already marked."""
+    result = session.execute(
+        update(Page).where(Page.url == url, Page.removed_at.is_(None)).values(removed_at=at)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def save_page(
@@ -45,17 +105,12 @@ def save_page(
     run_id: int | None = None,
 ) -> str:
     """Store ``fetched`` and its analysis; returns new, changed or unchanged."""
-    digest = content_hash(fetched.body)
-    existing = session.scalar(
-        select(Page).where(Page.url == fetched.url, Page.content_hash == digest)
-    )
-    if existing is not None:
-        existing.last_seen_at = fetched.fetched_at
-        _count(session, run_id, UNCHANGED, len(fetched.body))
+    if touch_unchanged(session, fetched, run_id):
         return UNCHANGED
-    earlier = session.scalar(select(Page.id).where(Page.url == fetched.url).limit(1))
-    host = site_host(fetched.final_url, analysis.canonical_url)
-    source = get_or_add_source(session, host, site_kind(host, kinds))
+    earlier = latest_revision(session, fetched.url)
+    host = site_host(fetched.original_url or fetched.final_url, analysis.canonical_url)
+    override = fetched.kind if fetched.original_url is None else None
+    source = get_or_add_source(session, host, override or site_kind(host, kinds), override)
     page = Page(
         url=fetched.url,
         final_url=fetched.final_url,
@@ -65,29 +120,23 @@ def save_page(
         fetched_at=fetched.fetched_at,
         last_seen_at=fetched.fetched_at,
         content_type=fetched.content_type[:200],
-        content_hash=digest,
+        content_hash=content_hash(fetched.body),
         body=zlib.compress(fetched.body),
         title=analysis.title,
         published=analysis.published,
         language=analysis.language,
         text=analysis.text,
+        spider=fetched.spider,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        original_url=fetched.original_url,
+        snapshot_at=fetched.snapshot_at,
     )
     session.add(page)
+    if earlier is not None and earlier.removed_at is not None:
+        _seen_again(session, fetched.url, fetched.fetched_at)
     session.flush()
-    session.add_all(
-        Mention(
-            page_id=page.id,
-            kind=m.kind,
-            category=m.category,
-            term=m.term,
-            start=m.start,
-            end=m.end,
-            sentence=m.sentence,
-        )
-        for m in analysis.mentions
-    )
-    for proposal in propose(analysis):
-        apply_proposal(session, page, proposal, kinds.weights)
+    add_findings(session, page, analysis, kinds.weights)
     outcome = CHANGED if earlier is not None else NEW
     _count(session, run_id, outcome, len(fetched.body))
     return outcome
@@ -111,3 +160,21 @@ def _count(session: Session, run_id: int | None, outcome: str, size: int) -> Non
 def page_body(page: Page) -> bytes:
     """The raw bytes as fetched (the stored copy is compressed)."""
     return zlib.decompress(page.body)
+
+
+def url_hash(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+def seen_hashes(session: Session, source: str) -> set[str]:
+    """The feed and search results ``source`` has already handed on (as ``url_hash`` values)."""
+    return set(session.scalars(select(SeenItem.url_hash).where(SeenItem.source == source)))
+
+
+def mark_seen(session: Session, source: str, url: str, at: datetime) -> None:
+    digest = url_hash(url)
+    exists = session.scalar(
+        select(SeenItem.id).where(SeenItem.source == source, SeenItem.url_hash == digest)
+    )
+    if exists is None:
+        session.add(SeenItem(source=source, url_hash=digest, url=url, first_seen=at))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.netguard import is_public_address, refusal
+from crawler.netguard import AllowList, is_public_address, refusal
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,13 @@ def test_typed_hosts_are_trusted_and_others_refused() -> None:
     reason = refusal("127.0.0.2", frozenset({"127.0.0.1"}))
     assert reason is not None and "127.0.0.2" in reason
     assert refusal("169.254.169.254", frozenset()) is not None
+
+
+def test_allow_list_admits_named_hosts_and_networks_only() -> None:
+    allowed = AllowList.parse(["10.20.0.0/16", "Intranet.Example", "192.168.5.7"])
+    assert refusal("10.20.3.4", frozenset(), allowed) is None
+    assert refusal("192.168.5.7", frozenset(), allowed) is None
+    assert refusal("intranet.example", frozenset(), allowed) is None  # by name, before resolving
+    assert refusal("10.21.0.1", frozenset(), allowed) is not None
+    assert refusal("169.254.169.254", frozenset(), allowed) is not None
+    assert refusal("::1", frozenset(), allowed) is not None
