@@ -35,7 +35,8 @@ FREEDOM_STATUSES = ("free", "partly-free", "not-free")
 
 
 class ContextError(VocabularyError):
-    """Raised by ``load_country_context`` when country_context.csv is wrong: `file:line: problem`."""
+    """Raised by ``load_country_context`` when country_context.csv is wrong:
+    `file:line: problem`."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ def load_country_context(path: Path = CONTEXT_FILE) -> CountryContext:
         line = numbered[0][0] if numbered else len(lines)
         raise _error(path, line, f"the first row must be the header {','.join(COLUMNS)}")
     countries: dict[str, CountryFacts] = {}
-    for (number, _), fields in zip(numbered[1:], csv.reader(t for _, t in numbered[1:]), strict=True):
+    for (number, _), fields in zip(
+        numbered[1:], csv.reader(t for _, t in numbered[1:]), strict=True
+    ):
         facts = _row(path, number, fields)
         if facts.code in countries:
             raise _error(path, number, f"{facts.code} appears twice")

@@ -1,0 +1,32 @@
+"""``safecity report -o DIR``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from safecity.cli import clean_errors, db_option
+from safecity.database import open_database
+from safecity.exports.command import filter_options, filters_from
+from safecity.report import build_report
+from safecity.settings import Settings
+
+
+@click.command("report")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR"
+)
+@filter_options
+@db_option
+@clean_errors
+def report_command(output: Path, db_url: str | None, **options: Any) -> None:
+    """Write an offline HTML report of the records (default: confirmed) to DIR."""
+    filters = filters_from(options)
+    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+        figures = build_report(session, filters, output)
+    click.echo(
+        f"wrote {output / 'index.html'}: {figures.records} records in {figures.countries} "
+        "countries (map.png, map.svg, figures.json beside it)"
+    )
