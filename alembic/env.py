@@ -34,6 +34,12 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fal
     return False
 
 
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Leave out what migrations build by hand and the ORM does not model: the full-text index
+    (``fts_*``: SQLite's FTS5 table and its shadow tables, PostgreSQL's GIN index; see 0003)."""
+    return not (name or "").startswith("fts_")
+
+
 def run_migrations_online() -> None:
     engine = _engine()
     with engine.connect() as connection:
@@ -43,6 +49,7 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -23,7 +23,6 @@ GUESS_BYTES = 64 * 1024  # enough text to tell an encoding; the guess costs time
 
 # htmldate's extensive search (every date-like string in the page) costs more than the text
 # extraction itself; the publication date comes from the metadata and markup it checks first.
-DATE_PARAMS: dict[str, bool] = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,9 @@ def extract_main_text(html: str, url: str | None = None) -> MainText | None:
         meta = examine_meta(tree)
         title = meta.title or extract_title(tree)
         canonical = meta.url or extract_url(tree)
-        published = find_date(tree, url=canonical or url, **DATE_PARAMS)
+        published = find_date(
+            tree, url=canonical or url, extensive_search=False, original_date=True
+        )
         document = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, include_tables=True
         )

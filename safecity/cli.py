@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from extractors import Analysis
 from keywords import SafecityError
 from safecity.database import open_database
 from safecity.output import table
@@ -20,7 +21,7 @@ from safecity.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-db_option = click.option(
+db_option: Callable[[F], F] = click.option(
     "--db",
     "db_url",
     metavar="URL",
@@ -64,6 +65,15 @@ def init(db_url: str | None) -> None:
 @click.option(
     "--start", "start_urls", multiple=True, metavar="URL", help="Where to start (repeat)."
 )
+@click.option(
+    "--sources",
+    "sources_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The sources file (default: the shipped safecity/sources.toml).",
+)
+@click.option("--source", "source_names", multiple=True, metavar="NAME", help="Only this source.")
+@click.option("--due", is_flag=True, help="Only the sources whose schedule says a run is due.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Follow links N deep.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
@@ -72,35 +82,56 @@ def init(db_url: str | None) -> None:
 def crawl(
     spider: str,
     start_urls: tuple[str, ...],
+    sources_path: Path | None,
+    source_names: tuple[str, ...],
+    due: bool,
     max_pages: int | None,
     depth: int | None,
     verbose: bool,
     db_url: str | None,
 ) -> None:
-    """Crawl from the start URLs with SPIDER (default: site) and store what it finds."""
+    """Crawl with SPIDER (site, huawei, government, news, archive; default: site).
+
+    With --start, from those URLs (they replace the configured start points); else every source
+    of SPIDER in the sources file, one crawl run each."""
     from safecity.crawling import run_crawl
-    from store.queries import status_counts
+    from safecity.sources import load_sources
+    from store.queries import run_dict
+    from store.runs import recent_runs
 
     settings = Settings.load(db_url)
-    with open_database(settings):
-        pass
-    run_crawl(
+    sources = None
+    if sources_path or source_names or not start_urls:
+        sources = load_sources(sources_path)
+    with open_database(settings) as database, database.reading() as session:
+        before = max((r.id for r in recent_runs(session, 1)), default=0)
+    ran = run_crawl(
         settings,
         spider,
         list(start_urls),
+        sources=sources,
+        source_names=source_names,
+        only_due=due,
         max_pages=max_pages,
         depth=depth,
         log_level="INFO" if verbose else "WARNING",
     )
+    if not ran:
+        click.echo("no source is due")
+        return
     with open_database(settings) as database, database.reading() as session:
-        click.echo(_run_summary(status_counts(session)["last_run"]))
+        runs = [r for r in recent_runs(session, ran + 50) if r.id > before]
+        for run in sorted(runs, key=lambda r: r.id):
+            seen = f", {run.results_seen} results seen before" if run.results_seen else ""
+            click.echo(_run_summary(run_dict(run) | {"source": run.source}) + seen)
 
 
 def _run_summary(run: dict[str, Any] | None) -> str:
     if run is None:
         return "no crawl run was recorded"
+    spider = run["spider"] + (f" {run['source']}" if run.get("source") else "")
     return (
-        f"run {run['id']} ({run['spider']}, {run['status']}): {run['requests']} requests, "
+        f"run {run['id']} ({spider}, {run['status']}): {run['requests']} requests, "
         f"{run['pages_new']} new, {run['pages_changed']} changed, "
         f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors"
     )
@@ -176,13 +207,18 @@ def _decision(action: str) -> Callable[..., None]:
         from store import decisions
 
         settings = Settings.load(db_url)
-        with open_database(settings) as database, database.transaction() as session:
-            decide = decisions.confirm if action == "confirm" else decisions.reject
-            candidate = decide(session, candidate_id, settings.actor, note)
-            click.echo(
-                f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
-                f"{candidate.city or '-'}) is now {candidate.status}"
-            )
+        with open_database(settings) as database:
+            with database.transaction() as session:
+                decide = decisions.confirm if action == "confirm" else decisions.reject
+                candidate = decide(session, candidate_id, settings.actor, note)
+                click.echo(
+                    f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
+                    f"{candidate.city or '-'}) is now {candidate.status}"
+                )
+            if action == "confirm" and settings.wayback_save:  # after the commit: never undone
+                from safecity.wayback import archive_sources
+
+                archive_sources(settings, database, candidate_id, lambda t, e: click.echo(t, err=e))
 
     command.__doc__ = f"{action.capitalize()} candidate ID (recorded with who and when)."
     return command
@@ -190,31 +226,6 @@ def _decision(action: str) -> Callable[..., None]:
 
 cli.command("confirm")(_decision("confirm"))
 cli.command("reject")(_decision("reject"))
-
-
-@cli.command()
-@click.option(
-    "--status",
-    "status_filter",
-    type=click.Choice(["new", "confirmed", "rejected"]),
-    default="confirmed",
-    show_default=True,
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@db_option
-@clean_errors
-def export(status_filter: str, fmt: str, output: Path, db_url: str | None) -> None:
-    """Write the candidates with a status (default: confirmed) to a file."""
-    from safecity.export import export_records, records
-
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
-        rows = records(session, status_filter)
-    export_records(rows, fmt, output)
-    note = "" if rows else f" (no {status_filter} candidates: the file has no records)"
-    click.echo(f"wrote {len(rows)} records to {output}{note}")
 
 
 @cli.command()
@@ -229,6 +240,40 @@ def extract(paths: tuple[str, ...]) -> None:
         if path.endswith(".gz"):
             body = gzip.decompress(body)
         click.echo(json.dumps(analyze(body, None).to_dict() | {"source": path}, ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@clean_errors
+def retag(db_url: str | None) -> None:
+    """Re-run the extractors over every stored page (after a vocabulary change).
+
+    Mentions, claims and the candidates no analyst has touched are rebuilt; decided candidates
+    keep their fields and gain any new evidence. One transaction: interrupted, it changes nothing.
+    """
+    from sqlalchemy import func, select
+
+    from extractors import analyze
+    from extractors.pdf import analyze_pdf, is_pdf
+    from keywords import load_vocabulary
+    from store.models import Page
+    from store.pages import page_body
+    from store.retag import retag as retag_pages
+
+    def analyze_page(page: Page) -> Analysis:
+        body = page_body(page)
+        if is_pdf(body, page.content_type):
+            return analyze_pdf(body, page.final_url)
+        return analyze(body, page.final_url, content_type=page.content_type)
+
+    weights = load_vocabulary().site_kinds.weights
+    with open_database(Settings.load(db_url)) as database, database.transaction() as session:
+        total = session.scalar(select(func.count()).select_from(Page)) or 0
+        with click.progressbar(length=total, label="retagging pages", file=sys.stderr) as bar:
+            result = retag_pages(session, analyze_page, weights, bar.update)
+    click.echo(f"retagged {result.pages} pages: mentions {result.mentions_before} -> "
+               f"{result.mentions_after}, candidates {result.candidates_before} -> "
+               f"{result.candidates_after}")
 
 
 @cli.command("eval")
@@ -257,6 +302,22 @@ def demo(db_url: str | None) -> None:
 
 
 # Commands that live beside their feature register here, one line each.
+from safecity.runs import runs_command  # noqa: E402
+
+cli.add_command(runs_command)
+from safecity.exports.command import export_command  # noqa: E402
+
+cli.add_command(export_command)
+from safecity.importing.command import import_command  # noqa: E402
+
+cli.add_command(import_command)
+from safecity.report.command import report_command  # noqa: E402
+
+cli.add_command(report_command)
+from safecity.web import commands as web_commands  # noqa: E402
+
+for web_command in web_commands.COMMANDS:
+    cli.add_command(web_command)
 
 
 def main() -> None:

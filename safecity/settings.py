@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 DEFAULT_DATABASE_URL = "sqlite:///safecity.db"
 DEFAULT_CONTACT_URL = "https://github.com/safecity-watch/safecity-watch"
+DEFAULT_WAYBACK_URL = "https://web.archive.org"
 
 
 def _version() -> str:
@@ -24,6 +25,11 @@ class Settings:
     contact_url: str
     actor: str  # who decisions made from this shell are recorded as
     version: str
+    allow_hosts: tuple[str, ...] = ()  # non-public hosts or networks crawls may reach
+    max_page_bytes: int | None = None  # size cap per response, before and after decompression
+    wayback_save: bool = False  # send confirmed records' sources to Save Page Now
+    wayback_url: str = DEFAULT_WAYBACK_URL  # Save Page Now: {wayback_url}/save/{page url}
+    wayback_timeout: float = 120.0  # seconds for one capture (the archive fetches the page)
 
     @classmethod
     def load(cls, db: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -34,4 +40,27 @@ class Settings:
             contact_url=env.get("SAFECITY_CONTACT_URL") or DEFAULT_CONTACT_URL,
             actor=env.get("SAFECITY_ACTOR") or env.get("USER") or "analyst",
             version=_version(),
+            allow_hosts=tuple(
+                h.strip() for h in env.get("SAFECITY_ALLOW_HOSTS", "").split(",") if h.strip()
+            ),
+            max_page_bytes=_positive_int(env.get("SAFECITY_MAX_PAGE_BYTES")),
+            wayback_save=env.get("SAFECITY_WAYBACK_SAVE", "").lower() in ("1", "true", "yes"),
+            wayback_url=(env.get("SAFECITY_WAYBACK_URL") or DEFAULT_WAYBACK_URL).rstrip("/"),
+            wayback_timeout=_seconds(env.get("SAFECITY_WAYBACK_TIMEOUT"), 120.0),
         )
+
+
+def _positive_int(value: str | None) -> int | None:
+    try:
+        number = int(value) if value else None
+    except ValueError:
+        return None
+    return number if number and number > 0 else None
+
+
+def _seconds(value: str | None, default: float) -> float:
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        return default
+    return seconds if seconds > 0 else default

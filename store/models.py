@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -89,6 +90,8 @@ class CrawlRun(Base):
     pages_unchanged: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
     bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    # feed and search results not fetched because an earlier run of the source handed them on
+    results_seen: Mapped[int] = mapped_column(default=0, server_default="0")
 
     error_list: Mapped[list[CrawlError]] = relationship(back_populates="run")
 
@@ -192,6 +195,7 @@ class Candidate(Base):
     stage: Mapped[str | None] = mapped_column(String(20))
     counterpart: Mapped[str | None] = mapped_column(Text)
     value: Mapped[str | None] = mapped_column(Text)
+    agreement_type: Mapped[str | None] = mapped_column(String(30))  # mou, contract... (0005)
     note: Mapped[str | None] = mapped_column(Text)
     products: Mapped[list[str]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
@@ -281,3 +285,71 @@ class Lock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
+
+
+# --- triage app and search (migration 0003) ---
+
+# The queue: open candidates of one status by score, best first.
+Index(
+    "ix_candidates_queue",
+    Candidate.status,
+    Candidate.merged_into_id,
+    Candidate.score,
+    Candidate.id,
+)
+# The queue's language and source-kind filters go from pages to the candidates they support.
+Index("ix_pages_language", Page.language)
+Index("ix_evidence_page_id_candidate_id", Evidence.page_id, Evidence.candidate_id)
+Index(
+    "ix_candidates_merged_into_id",
+    Candidate.merged_into_id,
+    sqlite_where=Candidate.merged_into_id.is_not(None),
+    postgresql_where=Candidate.merged_into_id.is_not(None),
+)
+
+
+class LoginAttempt(Base):
+    """A login to the triage app, kept to throttle guessing (by name and address)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_address_at", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    ok: Mapped[bool]
+
+
+class SearchDoc(Base):
+    """Searchable text of a page (title and text) or an evidence sentence, as ``store.search``
+    tokenises it (Chinese as overlapping character pairs). The full-text index over ``terms``
+    (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) is built by migration 0003."""
+
+    __tablename__ = "search_docs"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # page or evidence
+    ref_id: Mapped[int]
+    terms: Mapped[str] = mapped_column(Text)
+
+
+# --- exports and imports (migration 0005) ---
+
+
+class CitedSource(Base):
+    """A source an analyst cites for a candidate that the crawler did not store (a record imported
+    from a spreadsheet): its address, date, the id of an archived copy and a Wayback capture."""
+
+    __tablename__ = "cited_sources"
+    __table_args__ = (UniqueConstraint("candidate_id", "url", "archive_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    archive_id: Mapped[str] = mapped_column(String(200), default="")
+    capture_url: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text)  # where it came from: file and row
+    added_at: Mapped[datetime]

@@ -62,7 +62,7 @@ def _truncate_all(db: Database) -> None:
         conn.execute(
             text(
                 "TRUNCATE decisions, evidence, candidates, mentions, pages, crawl_errors, "
-                "crawl_runs, sources RESTART IDENTITY CASCADE"
+                "crawl_runs, sources, users, login_attempts, search_docs RESTART IDENTITY CASCADE"
             )
         )
 

@@ -1,4 +1,4 @@
-"""`retag` after a vocabulary change: mentions rebuilt, machine candidates rebuilt, decisions kept."""
+"""`retag` after a vocabulary change: mentions and machine candidates rebuilt, decisions kept."""
 
 from __future__ import annotations
 
