@@ -9,6 +9,7 @@ follows a future marker in its sentence ("will install") counts as proposed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -59,7 +60,12 @@ def detect_agreement(
     and value named in the cue sentences (else in the sentences around them; a value also in any
     product sentence; the year else from the publication date)."""
     anchors = {sentence_index(spans, h.start) for h in hits if h.kind == PRODUCT}
-    futures = [(sentence_index(spans, h.start), h.start) for h in hits if h.kind == FUTURE]
+    ordered = sorted(anchors)
+    futures: dict[int, int] = {}  # sentence -> where its first future marker starts
+    for h in hits:
+        if h.kind == FUTURE:
+            index = sentence_index(spans, h.start)
+            futures[index] = min(h.start, futures.get(index, h.start))
     cues: dict[str, None] = {}
     stages: set[str] = set()
     cue_sentences: set[int] = set()
@@ -67,9 +73,10 @@ def detect_agreement(
         if hit.kind != CUE:
             continue
         index = sentence_index(spans, hit.start)
-        if any(abs(index - a) <= WINDOW for a in anchors):
+        nearest = bisect_left(ordered, index - WINDOW)
+        if nearest < len(ordered) and ordered[nearest] <= index + WINDOW:
             cues.setdefault(hit.term.lower())
-            future = any(i == index and at < hit.start for i, at in futures)
+            future = futures.get(index, hit.start) < hit.start
             stages.add("proposed" if future else hit.label)
             cue_sentences.add(index)
     if not stages:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 from extractors.agreement import NO_AGREEMENT, Agreement, detect_agreement
@@ -128,13 +130,16 @@ def analyze(
 def promote_weak(hits: list[Hit]) -> list[Hit]:
     """Weak product terms ("cameras", "control room") count as products on a page that names a
     Safe City product outright, where they do not overlap one; elsewhere they are dropped."""
-    strong = [h for h in hits if h.kind == PRODUCT]
+    strong = sorted((h.start, h.end) for h in hits if h.kind == PRODUCT)
     if not strong:
         return [h for h in hits if h.kind != WEAK]
+    starts = [start for start, _ in strong]
+    reach = list(accumulate((end for _, end in strong), max))  # furthest end among the first i
     out = []
     for hit in hits:
         if hit.kind == WEAK:
-            if any(s.start < hit.end and hit.start < s.end for s in strong):
+            before = bisect_left(starts, hit.end)  # strong hits starting before this one ends
+            if before and reach[before - 1] > hit.start:
                 continue
             hit = replace(hit, kind=PRODUCT)
         out.append(hit)
