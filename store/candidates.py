@@ -35,9 +35,12 @@ def apply_proposal(
     """Create or update the proposal's candidate and attach the page's evidence sentences.
 
     Fields an analyst has settled (a confirmed or rejected candidate) are not changed; evidence and
-    score still grow, so the analyst sees that more sources appeared.
+    score still grow, so the analyst sees that more sources appeared. A candidate an analyst merged
+    into another passes its new evidence on to the one it was merged into.
     """
     candidate = find_candidate(session, proposal.vendor, proposal.country, proposal.city)
+    while candidate is not None and candidate.merged_into_id is not None:
+        candidate = session.get(Candidate, candidate.merged_into_id)  # an analyst merged it
     stamp = now()
     if candidate is None:
         candidate = Candidate(
@@ -135,5 +138,6 @@ def snapshot(candidate: Candidate) -> dict[str, Any]:
         "status": candidate.status,
         "counterpart": candidate.counterpart,
         "value": candidate.value,
+        "agreement_type": candidate.agreement_type,
         "note": candidate.note,
     }

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from extractors import analyze
 from keywords import load_vocabulary
-from store import decisions
+from store import decisions, triage
 from store.db import Database, is_current
 from store.errors import InvalidChange, NotFound
 from store.models import Candidate, Decision, Evidence, Mention, Page
@@ -127,6 +127,28 @@ def test_confirmed_candidate_keeps_analyst_fields_but_gains_evidence(db: Databas
         assert candidate.year == 2017 and "license_plate_recognition" not in candidate.products
         evidence = session.scalar(select(func.count()).select_from(Evidence))
         assert evidence == 2
+
+
+def test_news_of_a_merged_candidate_goes_to_the_one_it_was_merged_into(db: Database) -> None:
+    store(db, "http://a.example/1", article("daily.example", BELGRADE))
+    serbia = BELGRADE.replace(" on the streets of Belgrade", " across the country")
+    store(db, "http://b.example/2", article("weekly.example", serbia))
+    with db.transaction() as session:
+        by_city = {c.candidate.city: c.candidate for c in list_candidates(session)}
+        assert set(by_city) == {"Belgrade", None}
+        kept, merged = by_city["Belgrade"], by_city[None]
+        triage.merge(session, merged.id, kept.id, "ana", merged.version)
+        kept_id, merged_id = kept.id, merged.id
+    store(db, "http://c.example/3", article("gazette.example", serbia + " Work starts soon."))
+    with db.reading() as session:
+        assert count(db, Candidate) == 2
+        moved = session.scalars(
+            select(Evidence.candidate_id).join(Page).where(Page.url == "http://c.example/3")
+        ).all()
+        assert moved and set(moved) == {kept_id}
+        assert not session.scalars(
+            select(Evidence).where(Evidence.candidate_id == merged_id)
+        ).all()
 
 
 def test_stale_and_unknown_decisions_are_refused(db: Database) -> None:

@@ -89,9 +89,7 @@ def import_record(
     session: Session, record: Imported, status: str, actor: str, file_name: str
 ) -> Outcome:
     candidate, created = _candidate(session, record, status)
-    before: dict[str, Any] = (
-        {} if created else snapshot(candidate) | {"agreement_type": candidate.agreement_type}
-    )
+    before: dict[str, Any] = {} if created else snapshot(candidate)
     confirming = status == "confirmed"
     _set_fields(candidate, record, overwrite=confirming or created)
     if confirming:
