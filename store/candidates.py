@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from extractors import Proposal
 from keywords import STAGES
+from store.db import add_unique
 from store.models import Candidate, Evidence, Page, Source
 from store.runs import now
 
@@ -57,8 +58,12 @@ def apply_proposal(
             created_at=stamp,
             updated_at=stamp,
         )
-        session.add(candidate)
-        session.flush()
+        # another crawl worker may add the same candidate meanwhile: theirs then gets the evidence
+        key = (proposal.vendor, proposal.country, proposal.city)
+        row, added = add_unique(session, candidate, lambda: find_candidate(session, *key))
+        if not added and row.status == "new":
+            _merge_fields(row, proposal)
+        candidate = row
     elif candidate.status == "new":
         _merge_fields(candidate, proposal)
     known = set(

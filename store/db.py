@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -13,13 +16,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.errors import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
+R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -107,10 +113,36 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work commits at the end of the block, or rolls back on any error."""
+    def transaction(self, *, savepoints: bool = False) -> Iterator[Session]:
+        """A session whose work commits at the end of the block, or rolls back on any error.
+
+        ``savepoints``: the block uses ``begin_nested``. On SQLite the transaction then starts at
+        once with ``BEGIN IMMEDIATE``: pysqlite emits BEGIN only before a data change, so a
+        SAVEPOINT would open the transaction itself and its RELEASE commit it (the work before a
+        later failure kept); the write lock is taken, waiting for another writer, up front."""
         with self.sessions.begin() as session:
+            if savepoints and self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
+
+    def retrying(
+        self, work: Callable[[Session], R], *, attempts: int = 3, savepoints: bool = False
+    ) -> R:
+        """``work(session)`` in one transaction, like ``transaction``, run again (up to
+        ``attempts`` times in all) when it failed for a passing reason (``is_transient``): the
+        database dropped the connection (a restart, a failover, a proxy's idle timeout; the next
+        try gets a fresh one), or chose this transaction as a deadlock's victim. ``work`` must be
+        safe to run again: nothing it did in a failed try was committed."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction(savepoints=savepoints) as session:
+                    return work(session)
+            except Exception as exc:  # only a passing failure is retried; the rest re-raised
+                if attempt == attempts or not is_transient(exc):
+                    raise
+                log.warning("transaction failed (%s); trying again", _first_line(exc))
+                time.sleep(random.uniform(0.05, 0.25) * attempt)  # let the other side commit
+        raise AssertionError("unreachable")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -119,3 +151,39 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+RETRYABLE_STATES = ("40001", "40P01")  # serialization failure, deadlock detected
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether ``error`` (or an error it was raised from) is one a new try may not meet: the
+    connection to the database was lost (the pool then drops it; pool_pre_ping checks the next),
+    or PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DBAPIError) and (
+            seen.connection_invalidated or getattr(seen.orig, "sqlstate", None) in RETRYABLE_STATES
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def add_unique(session: Session, row: T, find: Callable[[], T | None]) -> tuple[T, bool]:
+    """Add ``row``, which a unique key makes the only one of its kind; returns it and True, or,
+    when a concurrent writer (another crawl worker) committed the same one first, theirs (found by
+    ``find``) and False. Call it after ``find`` found nothing."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        existing = find()
+        if existing is None:
+            raise
+        return existing, False
+    return row, True

@@ -56,6 +56,13 @@ def latest_revision(session: Session, url: str) -> Page | None:
     )
 
 
+def is_stored(session: Session, url: str, body: bytes) -> bool:
+    """Whether this exact content is stored for ``url`` (a read: nothing is changed)."""
+    digest = content_hash(body)
+    query = select(Page.id).where(Page.url == url, Page.content_hash == digest).limit(1)
+    return session.scalar(query) is not None
+
+
 def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
     """If this exact content is stored for the URL, note that it was seen again and return True."""
     digest = content_hash(fetched.body)

@@ -72,6 +72,12 @@ def last_finished(session: Session, spider: str, source: str | None) -> CrawlRun
     return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
 
 
+def latest_run(session: Session, spider: str, source: str) -> CrawlRun | None:
+    """The latest run of this source, whatever its status (finished, interrupted, running…)."""
+    query = select(CrawlRun).where(CrawlRun.spider == spider, CrawlRun.source == source)
+    return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
+
+
 def errors_by_kind(session: Session, run_id: int) -> dict[str, int]:
     rows = session.execute(
         select(CrawlError.kind, func.count())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.db import add_unique
 from store.models import Source
 
 
@@ -13,11 +14,14 @@ def get_or_add_source(
 ) -> Source:
     """The site ``host``; created with ``kind``. ``override`` (a sources-file kind) also corrects
     the kind of a site already known; scores use it from the candidate's next evidence on."""
-    source = session.scalar(select(Source).where(Source.host == host))
-    if source is None:
-        source = Source(host=host, kind=kind)
-        session.add(source)
-        session.flush()
-    elif override and source.kind != override:
+    query = select(Source).where(Source.host == host)
+    source = session.scalar(query)
+    if source is None:  # another crawl worker may add the same host meanwhile
+        new = Source(host=host, kind=kind)
+        row, added = add_unique(session, new, lambda: session.scalar(query))
+        if added:
+            return row
+        source = row
+    if override and source.kind != override:
         source.kind = override
     return source

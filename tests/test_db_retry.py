@@ -1,0 +1,131 @@
+"""Several crawl workers writing to one PostgreSQL database: a transaction whose connection the
+server dropped runs again, and two writers adding the same site at once end with one row."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from store.db import Database, upgrade
+from store.models import Source
+from store.sources import get_or_add_source
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg(postgres_server: str) -> Database:
+    db = Database(postgres_server)
+    upgrade(db.engine)
+    with db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE sources RESTART IDENTITY CASCADE"))
+    return db
+
+
+def terminate(url: str, pid: int) -> None:
+    admin = create_engine(url)
+    with admin.connect() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    admin.dispose()
+
+
+def test_a_transaction_whose_connection_dropped_runs_again(pg: Database) -> None:
+    tries = []
+
+    def work(session: Session) -> int:
+        pid = int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        tries.append(pid)
+        if len(tries) == 1:
+            terminate(pg.url, pid)  # as a database restart or a proxy's idle timeout would
+        return get_or_add_source(session, "a.example", "media").id
+
+    source_id = pg.retrying(work)
+    with pg.reading() as session:
+        assert session.scalars(select(Source.id)).all() == [source_id]
+    assert len(tries) == 2 and tries[0] != tries[1]
+    pg.close()
+
+
+def test_a_deadlock_victim_runs_again(pg: Database) -> None:
+    with pg.transaction() as session:
+        session.add_all([Source(host="a.example", kind="x"), Source(host="b.example", kind="x")])
+    both_hold_one = threading.Barrier(2, timeout=30)
+    tries: list[str] = []
+
+    def writer(first: str, second: str) -> None:
+        def work(session: Session) -> None:
+            tries.append(first)
+            touch(session, first)
+            if tries.count(first) == 1:
+                both_hold_one.wait()  # each holds one row and asks for the other's
+            touch(session, second)
+
+        pg.retrying(work)
+
+    threads = [
+        threading.Thread(target=writer, args=("a.example", "b.example")),
+        threading.Thread(target=writer, args=("b.example", "a.example")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(tries) == 3  # one of them was the victim, and succeeded the second time
+    with pg.reading() as session:
+        assert set(session.scalars(select(Source.kind))) == {"media"}
+    pg.close()
+
+
+def touch(session: Session, host: str) -> None:
+    session.execute(text("UPDATE sources SET kind = 'media' WHERE host = :h"), {"h": host})
+
+
+def test_other_errors_are_not_run_again(pg: Database) -> None:
+    tries = []
+
+    def work(session: Session) -> None:
+        tries.append(1)
+        session.add_all(
+            [Source(host="b.example", kind="media"), Source(host="b.example", kind="x")]
+        )
+        session.flush()
+
+    with pytest.raises(IntegrityError):
+        pg.retrying(work)
+    assert len(tries) == 1
+    pg.close()
+
+
+def test_two_writers_adding_one_site_at_once_share_one_row(pg: Database) -> None:
+    found: list[int] = []
+    first = pg.sessions()
+    first.begin()
+    mine = get_or_add_source(first, "c.example", "media")  # not committed yet
+
+    def second_writer() -> None:
+        with pg.transaction() as session:  # its insert waits for the first, then fails
+            found.append(get_or_add_source(session, "c.example", "media").id)
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    deadline = time.monotonic() + 30
+    waiting = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    with pg.engine.connect() as conn:
+        while not conn.execute(text(waiting)).scalar_one():
+            assert time.monotonic() < deadline, "the second writer never waited for the first"
+            time.sleep(0.05)
+    first.commit()
+    first.close()
+    thread.join(30)
+    assert found == [mine.id]
+    with pg.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == 1
+    pg.close()
