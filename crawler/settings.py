@@ -48,6 +48,7 @@ EXTENSIONS = {"crawler.middlewares.ContentTypeGate": 100}
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 
 SAFECITY_BATCH_SIZE = 50  # pages per database transaction
+SAFECITY_EXTRACT_WORKERS: int | None = None  # analysis processes; None: one per core, 0: none
 SAFECITY_TRUSTED_HOSTS: list[str] = []  # hosts the user typed (start URLs, sources file)
 SAFECITY_ALLOW_HOSTS: list[str] = []  # non-public hosts or networks a crawl may reach anyway
 SAFECITY_REVALIDATE = True  # conditional requests for pages stored before
@@ -55,6 +56,13 @@ SAFECITY_MAX_RETRY_AFTER = 300.0  # seconds; a server asking for a longer pause 
 SAFECITY_RETRY_AFTER_TIMES = 3
 SAFECITY_MAX_404_STREAK = 50  # 404/410 answers in a row before a host is left alone
 USER_AGENT_TEMPLATE = "safecity-watch/{version} (+{contact})"
+
+# Distributed crawls (``--redis``, crawler/distributed.py); the scrapy-redis settings are set then.
+SAFECITY_REDIS_IDLE_CLOSE = 10.0  # seconds the shared queue stays empty, no worker busy, to stop
+SAFECITY_REDIS_POLL = 0.5  # seconds between a worker's looks at the shared queue
+SAFECITY_REDIS_BUSY_TTL = 30.0  # seconds a dead worker's busy mark still holds the others
+SAFECITY_REDIS_OUTAGE_LIMIT = 600.0  # seconds without Redis before a worker gives up
+REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 3}  # scrapy-redis's: 30 and 30
 
 
 def crawl_settings(
@@ -68,6 +76,7 @@ def crawl_settings(
     max_pages: int | None = None,
     allow_hosts: list[str] | None = None,
     max_bytes: int | None = None,
+    extract_workers: int | None = None,
 ) -> dict[str, Any]:
     """Overrides for one crawl. ``local_only`` (every start host is this machine) drops the delays:
     politeness is owed to other people's servers."""
@@ -79,6 +88,8 @@ def crawl_settings(
     }
     if max_bytes is not None:
         overrides.update(DOWNLOAD_MAXSIZE=max_bytes, DOWNLOAD_WARNSIZE=max_bytes // 2)
+    if extract_workers is not None:
+        overrides["SAFECITY_EXTRACT_WORKERS"] = extract_workers
     if depth_limit is not None:
         overrides["DEPTH_LIMIT"] = depth_limit
     if max_pages is not None:
@@ -87,4 +98,22 @@ def crawl_settings(
         overrides.update(
             AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0, CONCURRENT_REQUESTS_PER_DOMAIN=8
         )
+    return overrides
+
+
+def redis_settings(url: str, key: str, idle: float | None = None) -> dict[str, Any]:
+    """Overrides that make a crawl one worker of a distributed crawl: its queue and duplicate
+    filter in Redis at ``url`` under ``key`` (crawler/distributed.py)."""
+    overrides: dict[str, Any] = {
+        "SCHEDULER": "crawler.distributed.SharedScheduler",  # default scrapy.core.scheduler
+        "DUPEFILTER_CLASS": "crawler.distributed.SharedDupeFilter",  # default RFPDupeFilter
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.SharedQueue",
+        "SCHEDULER_PERSIST": True,  # scrapy-redis default False: a stopping worker wipes the queue
+        "SCHEDULER_QUEUE_KEY": f"{key}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+        "SAFECITY_REDIS_KEY": key,
+        "REDIS_URL": url,
+    }
+    if idle is not None:
+        overrides["SAFECITY_REDIS_IDLE_CLOSE"] = idle
     return overrides

@@ -4,6 +4,7 @@ errors into one line on stderr with exit code 2."""
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -29,6 +30,14 @@ db_option: Callable[[F], F] = click.option(
     help="Database URL (default: $SAFECITY_DATABASE_URL, else sqlite:///safecity.db).",
 )
 
+sources_option: Callable[[F], F] = click.option(
+    "--sources",
+    "sources_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The sources file (default: the shipped safecity/sources.toml).",
+)
+
 
 def clean_errors(func: F) -> F:
     """Project errors become one line and exit 2; nothing else is caught."""
@@ -44,7 +53,45 @@ def clean_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose feature commands are imported when run, not at every start: the exports
+    and the report pull in libraries that take seconds to import, and every crawl, every
+    scheduled run and every worker starts ``safecity``."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module, attribute = self.lazy[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command), self.lazy[cmd_name]
+        return command
+
+
+# Commands that live beside their feature register here, one line each.
+FEATURE_COMMANDS = {
+    "runs": "safecity.runs:runs_command",
+    "schedule": "safecity.schedule:schedule_command",
+    "export": "safecity.exports.command:export_command",
+    "import": "safecity.importing.command:import_command",
+    "report": "safecity.report.command:report_command",
+    "serve": "safecity.web.commands:serve",
+    "user": "safecity.web.commands:user",
+    "search": "safecity.web.commands:search",
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=FEATURE_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="safecity-watch")
 def cli() -> None:
     """Find, check and publish evidence of Safe City surveillance agreements."""
@@ -65,17 +112,31 @@ def init(db_url: str | None) -> None:
 @click.option(
     "--start", "start_urls", multiple=True, metavar="URL", help="Where to start (repeat)."
 )
-@click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The sources file (default: the shipped safecity/sources.toml).",
-)
+@sources_option
 @click.option("--source", "source_names", multiple=True, metavar="NAME", help="Only this source.")
 @click.option("--due", is_flag=True, help="Only the sources whose schedule says a run is due.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after N pages.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Follow links N deep.")
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep each crawl's queue in DIR/SOURCE: a stopped crawl resumes where it stopped.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    default=None,
+    help="Be one of many workers: share the queue and seen requests in Redis (redis://host/0).",
+)
+@click.option(
+    "--redis-idle",
+    type=click.FloatRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="With --redis: stop once the shared queue is empty and all workers idle this long (10).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 @clean_errors
@@ -87,6 +148,9 @@ def crawl(
     due: bool,
     max_pages: int | None,
     depth: int | None,
+    state_dir: Path | None,
+    redis_url: str | None,
+    redis_idle: float | None,
     verbose: bool,
     db_url: str | None,
 ) -> None:
@@ -115,6 +179,9 @@ def crawl(
         max_pages=max_pages,
         depth=depth,
         log_level="INFO" if verbose else "WARNING",
+        state_dir=state_dir,
+        redis_url=redis_url,
+        redis_idle=redis_idle,
     )
     if not ran:
         click.echo("no source is due")
@@ -271,9 +338,11 @@ def retag(db_url: str | None) -> None:
         total = session.scalar(select(func.count()).select_from(Page)) or 0
         with click.progressbar(length=total, label="retagging pages", file=sys.stderr) as bar:
             result = retag_pages(session, analyze_page, weights, bar.update)
-    click.echo(f"retagged {result.pages} pages: mentions {result.mentions_before} -> "
-               f"{result.mentions_after}, candidates {result.candidates_before} -> "
-               f"{result.candidates_after}")
+    click.echo(
+        f"retagged {result.pages} pages: mentions {result.mentions_before} -> "
+        f"{result.mentions_after}, candidates {result.candidates_before} -> "
+        f"{result.candidates_after}"
+    )
 
 
 @cli.command("eval")
@@ -299,25 +368,6 @@ def demo(db_url: str | None) -> None:
     from safecity.demo import run_demo
 
     run_demo(db_url)
-
-
-# Commands that live beside their feature register here, one line each.
-from safecity.runs import runs_command  # noqa: E402
-
-cli.add_command(runs_command)
-from safecity.exports.command import export_command  # noqa: E402
-
-cli.add_command(export_command)
-from safecity.importing.command import import_command  # noqa: E402
-
-cli.add_command(import_command)
-from safecity.report.command import report_command  # noqa: E402
-
-cli.add_command(report_command)
-from safecity.web import commands as web_commands  # noqa: E402
-
-for web_command in web_commands.COMMANDS:
-    cli.add_command(web_command)
 
 
 def main() -> None:

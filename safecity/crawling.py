@@ -8,20 +8,24 @@ every host is this machine runs without politeness delays.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
+from crawler.distributed import crawl_key, redis_problem
 from crawler.netguard import is_public_address, resolve
+from crawler.pipelines import FINISHED
 from crawler.queries import SearchSpec
-from crawler.settings import crawl_settings
+from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
 from safecity.settings import Settings
-from safecity.sources import SCHEDULES, SPIDERS, Source, SourcesFile
+from safecity.sources import SPIDERS, Source, SourcesFile
 from store.db import Database
 from store.runs import last_finished
 
@@ -88,15 +92,17 @@ def plan_crawls(
 
 
 def due(plans: list[Plan], database: Database, at: datetime) -> list[Plan]:
-    """The plans whose source's schedule says a run is due: never run, or long enough ago."""
+    """The plans whose source's schedule says a run is due: never run, or its schedule named a
+    time since the last finished run started."""
     out = []
     with database.reading() as session:
         for plan in plans:
-            days = SCHEDULES.get(plan.source.schedule, 0) if plan.source else 0
-            if not days:
-                continue
-            last = last_finished(session, plan.spider, plan.source.name if plan.source else None)
-            if last is None or last.started_at <= at - timedelta(days=days) + timedelta(hours=1):
+            source = plan.source
+            if source is None or source.next_run(at) is None:
+                continue  # ad hoc, or a manual source
+            last = last_finished(session, plan.spider, source.name)
+            when = source.next_run(last.started_at) if last else at
+            if when is not None and when <= at:
                 out.append(plan)
     return out
 
@@ -145,7 +151,17 @@ def _crawler_settings(
         max_pages=max_pages or (source.max_pages if source else None),
         allow_hosts=[*settings.allow_hosts, *(sources.allow_hosts if sources else ())],
         max_bytes=settings.max_page_bytes,
+        extract_workers=settings.extract_workers,
     )
+
+
+def _check_redis(redis_url: str, database_url: str) -> None:
+    if database_url.startswith("sqlite"):
+        raise CrawlError("--redis: workers write at once, which SQLite cannot take; use PostgreSQL")
+    if problem := redis_problem(redis_url):
+        parts = urlsplit(redis_url)
+        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()  # no password
+        raise CrawlError(f"cannot reach Redis at {shown}: {problem}")
 
 
 def run_crawl(
@@ -159,9 +175,22 @@ def run_crawl(
     max_pages: int | None = None,
     depth: int | None = None,
     log_level: str = "WARNING",
+    state_dir: Path | None = None,
+    redis_url: str | None = None,
+    redis_idle: float | None = None,
 ) -> int:
-    """Crawl into the settings' database (already migrated); returns how many crawls ran."""
+    """Crawl into the settings' database (already migrated); returns how many crawls ran.
+
+    With ``state_dir``, each crawl keeps its queue and the requests it made in
+    ``state_dir/SOURCE`` (Scrapy's JOBDIR): a crawl stopped early resumes where it stopped the
+    next time it runs; one that finishes removes that folder.
+
+    With ``redis_url``, this process is one worker of a distributed crawl: its queue and duplicate
+    filter are shared in Redis with every worker of the same spider, source and start URLs, and it
+    stops once the shared queue has been empty and every worker idle for ``redis_idle`` seconds."""
     plans = plan_crawls(spider, start_urls, sources, source_names)
+    if redis_url:
+        _check_redis(redis_url, settings.database_url)
     database = Database(settings.database_url)
     try:
         if only_due:
@@ -175,10 +204,25 @@ def run_crawl(
     base.setmodule("crawler.settings", priority="project")
     base.set("LOG_LEVEL", log_level, priority="cmdline")
     process = CrawlerProcess(base)
+    crawlers = []
     for plan, spider_arguments in zip(plans, arguments, strict=True):
         crawler = process.create_crawler(plan.spider)
         overrides = _crawler_settings(plan, settings, sources, max_pages, depth)
+        if state_dir is not None:
+            overrides["JOBDIR"] = str(job_dir(state_dir, plan))  # default None: in memory
+        if redis_url:
+            key = crawl_key(plan.spider, plan.source.name if plan.source else None, plan.start_urls)
+            overrides.update(redis_settings(redis_url, key, redis_idle))
         crawler.settings.update(overrides, priority="cmdline")
         process.crawl(crawler, **spider_arguments)
+        crawlers.append(crawler)
     process.start()
+    for plan, crawler in zip(plans, crawlers, strict=True):
+        if state_dir is not None and crawler.stats.get_value("finish_reason") in FINISHED:
+            shutil.rmtree(job_dir(state_dir, plan), ignore_errors=True)
     return len(plans)
+
+
+def job_dir(state_dir: Path, plan: Plan) -> Path:
+    """Where a crawl of this plan keeps its state between runs (Scrapy's JOBDIR)."""
+    return state_dir / (plan.source.name if plan.source else plan.spider)

@@ -30,6 +30,7 @@ class Settings:
     wayback_save: bool = False  # send confirmed records' sources to Save Page Now
     wayback_url: str = DEFAULT_WAYBACK_URL  # Save Page Now: {wayback_url}/save/{page url}
     wayback_timeout: float = 120.0  # seconds for one capture (the archive fetches the page)
+    extract_workers: int | None = None  # analysis processes per crawl (None: one per core)
 
     @classmethod
     def load(cls, db: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -47,6 +48,7 @@ class Settings:
             wayback_save=env.get("SAFECITY_WAYBACK_SAVE", "").lower() in ("1", "true", "yes"),
             wayback_url=(env.get("SAFECITY_WAYBACK_URL") or DEFAULT_WAYBACK_URL).rstrip("/"),
             wayback_timeout=_seconds(env.get("SAFECITY_WAYBACK_TIMEOUT"), 120.0),
+            extract_workers=_count(env.get("SAFECITY_EXTRACT_WORKERS")),
         )
 
 
@@ -56,6 +58,15 @@ def _positive_int(value: str | None) -> int | None:
     except ValueError:
         return None
     return number if number and number > 0 else None
+
+
+def _count(value: str | None) -> int | None:
+    """A whole number, 0 or more; None when unset or unreadable."""
+    try:
+        number = int(value) if value else None
+    except ValueError:
+        return None
+    return number if number is not None and number >= 0 else None
 
 
 def _seconds(value: str | None, default: float) -> float:

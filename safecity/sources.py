@@ -12,7 +12,10 @@ problem is reported as ``file:line: key: problem``. Keys of a source:
 - ``languages``: ``en``/``zh``, the languages its searches are asked in;
 - ``allow`` / ``deny``: URL regexes: only pages matching ``allow`` are kept, ``deny`` never fetched;
 - ``max_pages`` (≥ 1), ``depth`` (≥ 0): the page budget and link depth of one run;
-- ``schedule``: daily, weekly, monthly or manual (``safecity crawl --due`` runs what is due);
+- ``schedule``: when it is crawled: a cron expression of five fields in UTC (``"0 3 * * 1"``:
+  Mondays at 03:00), ``daily``, ``weekly``, ``monthly`` (midnight UTC; every day, on Sundays, on
+  the 1st), ``manual`` (the default: never on its own); ``safecity schedule`` and
+  ``safecity crawl --due`` run what is due;
 - ``[[source.search]]`` (news only): ``api`` (gdelt or google_news), ``base`` (the API URL),
   ``since`` (a date), ``until`` (a date; default now), ``window_days``, ``records`` (GDELT's
   maxrecords, ≤ 250), ``reach_days`` (how far back the API searches; 0: no limit).
@@ -25,17 +28,26 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cronsim import CronSim, CronSimError
+
 from keywords import SITE_KINDS, SafecityError
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.toml"
 SPIDERS = ("site", "huawei", "government", "news", "archive")
-SCHEDULES = {"daily": 1, "weekly": 7, "monthly": 30, "manual": 0}  # days between runs
+# the words a schedule may be, as cron expressions (None: only when asked)
+SCHEDULES: dict[str, str | None] = {
+    "daily": "0 0 * * *",
+    "weekly": "0 0 * * 0",
+    "monthly": "0 0 1 * *",
+    "manual": None,
+}
 APIS = ("gdelt", "google_news")
 LANGUAGES = ("en", "zh")
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -72,6 +84,11 @@ class Source:
     depth: int | None
     schedule: str
     searches: tuple[Search, ...]
+
+    def next_run(self, after: datetime) -> datetime | None:
+        """The first time after ``after`` its schedule names (UTC); None for a manual source."""
+        cron = SCHEDULES.get(self.schedule, self.schedule)
+        return next(_times(cron, after)) if cron else None
 
     def hosts(self) -> set[str]:
         """The hosts this source names (start points and search APIs): typed by the analyst."""
@@ -195,6 +212,20 @@ class _Entry:
                 raise self.error(key, f"bad regular expression {value!r}: {exc}") from None
         return values
 
+    def schedule(self, key: str) -> str:
+        value = self.get(key, str, "manual").strip()
+        if value in SCHEDULES:
+            return str(value)
+        try:
+            next(_times(value, datetime(2000, 1, 1, tzinfo=UTC)))
+        except (CronSimError, StopIteration) as exc:
+            raise self.error(
+                key,
+                f"{value!r} is not a schedule ({exc or 'never due'}): give five cron fields "
+                f"such as '0 3 * * *', or one of: {', '.join(SCHEDULES)}",
+            ) from None
+        return str(value)
+
     def moment(self, key: str, required: bool = False) -> datetime | None:
         value = self.get(key, (date, datetime))
         if value is None:
@@ -255,9 +286,16 @@ def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) ->
         deny=entry.patterns("deny"),
         max_pages=entry.integer("max_pages", 1),
         depth=entry.integer("depth", 0),
-        schedule=entry.choice("schedule", SCHEDULES, "manual"),
+        schedule=entry.schedule("schedule"),
         searches=tuple(searches),
     )
+
+
+def _times(cron: str, after: datetime) -> Iterator[datetime]:
+    """The times a five-field cron expression names after ``after``, in UTC."""
+    if len(cron.split()) != 5:
+        raise CronSimError(f"{len(cron.split())} fields, not 5")
+    return CronSim(cron, after.astimezone(UTC))
 
 
 def load_sources(path: Path | None = None) -> SourcesFile:

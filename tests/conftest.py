@@ -25,6 +25,25 @@ POSTGRES_URL = os.environ.get(
 )
 REQUIRE_POSTGRES = os.environ.get("SAFECITY_REQUIRE_POSTGRES") == "1"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# Files whose tests take minutes, started first: `make test` runs `pytest -n auto --dist loadfile
+# --no-loadscope-reorder`, which hands files to the workers in this order, so no worker is left
+# alone with a long file at the end while the others sit idle.
+LONG_FIRST = [
+    "test_crash_consistency.py",
+    "test_corpus.py",
+    "test_schedule.py",
+    "test_pipeline_workers.py",
+    "test_spider_news.py",
+    "test_crawl_site.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONG_FIRST.index(name) if name in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: each file keeps its own order
 
 
 def _postgres_problem() -> str | None:

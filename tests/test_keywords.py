@@ -78,6 +78,9 @@ def test_a_category_without_a_language_is_reported(tmp_path: Path) -> None:
     cut = block.index("\npt = [")
     end = block.index("]", cut) + 1
     path.write_text(text[:start] + block[:cut] + block[end:] + text[block_end:], encoding="utf-8")
-    with pytest.raises(VocabularyError, match=r"products\.toml:\d+: category 'noise_detection': "
-                       r"no terms for 'pt'"):
+    with pytest.raises(
+        VocabularyError,
+        match=r"products\.toml:\d+: category 'noise_detection': "
+        r"no terms for 'pt'",
+    ):
         load_vocabulary(directory)

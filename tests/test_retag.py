@@ -32,8 +32,10 @@ PAGES = {
 
 
 def html(sentence: str) -> bytes:
-    return (f"<html><body><article><p>{sentence}</p><p>No further details were given about "
-            f"the schedule.</p></article></body></html>").encode()
+    return (
+        f"<html><body><article><p>{sentence}</p><p>No further details were given about "
+        f"the schedule.</p></article></body></html>"
+    ).encode()
 
 
 def changed_vocabulary(tmp_path: Path) -> Lexicon:
@@ -53,17 +55,24 @@ def changed_vocabulary(tmp_path: Path) -> Lexicon:
 
 def keys(db: Database) -> set[tuple[str, str | None, str]]:
     with db.reading() as session:
-        return {(r.candidate.country, r.candidate.city, r.candidate.status)
-                for r in list_candidates(session)}
+        return {
+            (r.candidate.country, r.candidate.city, r.candidate.status)
+            for r in list_candidates(session)
+        }
 
 
-def test_retag_rebuilds_machine_candidates_and_keeps_decisions(db: Database,
-                                                                tmp_path: Path) -> None:
+def test_retag_rebuilds_machine_candidates_and_keeps_decisions(
+    db: Database, tmp_path: Path
+) -> None:
     for url, sentence in PAGES.items():
         body = html(sentence)
         with db.transaction() as session:
-            save_page(session, FetchedPage(url, url, 200, "text/html", body, datetime.now(UTC)),
-                      analyze(body, url), KINDS)
+            save_page(
+                session,
+                FetchedPage(url, url, 200, "text/html", body, datetime.now(UTC)),
+                analyze(body, url),
+                KINDS,
+            )
     assert keys(db) == {("RS", "Belgrade", "new"), ("ZW", "Harare", "new")}
     with db.transaction() as session:
         serbia = next(r.candidate for r in list_candidates(session) if r.candidate.country == "RS")

@@ -146,9 +146,7 @@ def test_news_of_a_merged_candidate_goes_to_the_one_it_was_merged_into(db: Datab
             select(Evidence.candidate_id).join(Page).where(Page.url == "http://c.example/3")
         ).all()
         assert moved and set(moved) == {kept_id}
-        assert not session.scalars(
-            select(Evidence).where(Evidence.candidate_id == merged_id)
-        ).all()
+        assert not session.scalars(select(Evidence).where(Evidence.candidate_id == merged_id)).all()
 
 
 def test_stale_and_unknown_decisions_are_refused(db: Database) -> None:

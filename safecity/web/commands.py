@@ -232,6 +232,3 @@ def _print_results(query: str, evidence: list[dict[str, Any]], pages: list[dict[
         cited = ", ".join(str(i) for i in p["candidates"]) or "-"
         click.echo(f"  page {p['page']} [{p['language'] or '?'}] {p['title'] or '(no title)'}")
         click.echo(f"    {p['url']}  evidence for candidates: {cited}")
-
-
-COMMANDS: list[click.Command] = [serve, user, search]

@@ -15,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -151,3 +152,30 @@ def serve_pair(
         site = FixtureSite(root, other=second.base, routes=dict(routes or {}))
         with serve(site) as first:
             yield first, second
+
+
+@contextmanager
+def serve_folder(root: Path, delay: float = 0.0) -> Iterator[tuple[str, list[str]]]:
+    """``root`` served as plain files on 127.0.0.1, each answer ``delay`` seconds late; yields
+    the base URL and the paths asked for, in order."""
+    hits: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            time.sleep(delay)
+            super().do_GET()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
