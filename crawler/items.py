@@ -21,6 +21,7 @@ class PageItem:
     once: bool = False  # a feed or search result: remember it, never fetch it again
     original_url: str | None = None  # an archived snapshot: what it is a copy of
     snapshot_at: datetime | None = None
+    digest: str = ""  # the body's content hash: filled in by the pipeline, once
 
 
 @dataclass

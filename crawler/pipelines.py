@@ -48,7 +48,15 @@ from crawler.workers import ExtractionPool, analyze_page
 from extractors import Analysis
 from keywords import load_vocabulary
 from store.db import Database, is_transient, require_current
-from store.pages import FetchedPage, is_stored, mark_removed, mark_seen, not_modified, save_page
+from store.pages import (
+    FetchedPage,
+    content_hash,
+    is_stored,
+    mark_removed,
+    mark_seen,
+    not_modified,
+    save_page,
+)
 from store.pages import touch_unchanged as stored_unchanged
 from store.runs import finish_run, record_error, start_run
 
@@ -117,6 +125,8 @@ class StorePipeline:
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem | FetchFailure):
+            if isinstance(item, PageItem) and not item.digest:
+                item.digest = content_hash(item.body)
             outcome = await self._analysis(item) if self._needs_analysis(item) else None
             self.batch.append((item, outcome))
             if len(self.batch) >= self.batch_size:
@@ -168,7 +178,7 @@ class StorePipeline:
         if item.not_modified:
             return False
         with self.db.reading() as session:
-            return not is_stored(session, item.url, item.body)
+            return not is_stored(session, item.url, item.digest)
 
     async def _analysis(self, item: PageItem | FetchFailure) -> Outcome:
         assert self.pool is not None and isinstance(item, PageItem)
@@ -245,6 +255,7 @@ class StorePipeline:
             original_url=item.original_url,
             snapshot_at=item.snapshot_at,
             kind=self._spider("source_kind"),
+            digest=item.digest,
         )
         if item.not_modified:
             not_modified(session, item.url, item.fetched_at, self.run_id)

@@ -18,6 +18,7 @@ AUTOTHROTTLE_ENABLED = True  # default False
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # default 1.0, stated because politeness depends on it
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # default 8
 DOWNLOAD_DELAY = 1.0  # seconds; default 0
+CONCURRENT_ITEMS = 8  # default 100: tasks started per response; a page yields one item and links
 DOWNLOAD_TIMEOUT = 30  # default 180
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # default 1 GiB; checked before and after decompression
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024  # default 32 MiB

@@ -44,6 +44,11 @@ class FetchedPage:
     original_url: str | None = None  # an archived snapshot: the address it is a copy of
     snapshot_at: datetime | None = None
     kind: str | None = None  # the source's kind from the sources file, if it sets one
+    digest: str = ""  # content_hash(body), computed here if not given
+
+    def __post_init__(self) -> None:
+        if not self.digest:  # hashed once: every check and the stored row use it
+            object.__setattr__(self, "digest", content_hash(self.body))
 
 
 def content_hash(body: bytes) -> str:
@@ -56,18 +61,17 @@ def latest_revision(session: Session, url: str) -> Page | None:
     )
 
 
-def is_stored(session: Session, url: str, body: bytes) -> bool:
-    """Whether this exact content is stored for ``url`` (a read: nothing is changed)."""
-    digest = content_hash(body)
+def is_stored(session: Session, url: str, digest: str) -> bool:
+    """Whether the content of hash ``digest`` is stored for ``url`` (a read: nothing is
+    changed)."""
     query = select(Page.id).where(Page.url == url, Page.content_hash == digest).limit(1)
     return session.scalar(query) is not None
 
 
 def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
     """If this exact content is stored for the URL, note that it was seen again and return True."""
-    digest = content_hash(fetched.body)
     existing = session.scalar(
-        select(Page).where(Page.url == fetched.url, Page.content_hash == digest)
+        select(Page).where(Page.url == fetched.url, Page.content_hash == fetched.digest)
     )
     if existing is None:
         return False
@@ -127,7 +131,7 @@ def save_page(
         fetched_at=fetched.fetched_at,
         last_seen_at=fetched.fetched_at,
         content_type=fetched.content_type[:200],
-        content_hash=content_hash(fetched.body),
+        content_hash=fetched.digest,
         body=zlib.compress(fetched.body),
         title=analysis.title,
         published=analysis.published,

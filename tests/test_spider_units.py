@@ -1,5 +1,6 @@
-"""What spiders read and build, without a crawl: document kinds, feed/sitemap/GDELT/CDX readers,
-search windows, Retry-After, PDF text, link scores, the sources file and the query vocabulary."""
+"""What spiders read and build, without a crawl: the links a page gives, document kinds,
+feed/sitemap/GDELT/CDX readers, search windows, Retry-After, PDF text, link scores, the sources
+file and the query vocabulary."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from scrapy.http import HtmlResponse
 
+from crawler.links import page_links
 from crawler.politeness import retry_after_seconds
 from crawler.queries import Window, gdelt_window, google_news_url, split_gdelt_url, windows
 from crawler.reading import (
@@ -216,3 +219,26 @@ def test_query_vocabulary_is_checked_against_the_products(tmp_path: Path) -> Non
     )
     with pytest.raises(VocabularyError, match=r"queries.toml:4: query: 'smart city' is not"):
         load_queries.__wrapped__(bad)
+
+
+def test_page_links_are_absolute_unique_and_only_pages_worth_fetching() -> None:
+    body = """<html><head><base href="https://news.example/world/"></head><body>
+    <nav><a href="/">Home</a> <a href="asia/">Asia</a> <a href=" asia/ ">Asia again</a></nav>
+    <p><a href="2019/belgrade-cameras.html#comments">Belgrade</a>
+    <a href="2019/belgrade-cameras.html">Belgrade, once more</a>
+    <a href="https://other.example/report?id=7&amp;lang=fr">Other site</a>
+    <a href="photos/camera.JPG">Photo</a> <a href="mailto:desk@news.example">Write</a>
+    <a href="javascript:void(0)">Menu</a> <a href="#top">Top</a> <a href="http://[::1">Bad</a>
+    <a href="/search?q=平安城市">平安城市</a></p>
+    <map><area href="map/nairobi.html" alt="Nairobi"></map></body></html>"""
+    response = HtmlResponse(
+        "https://news.example/world/index.html", body=body.encode("utf-8"), encoding="utf-8"
+    )
+    assert page_links(response, frozenset({".jpg", ".zip"})) == [
+        "https://news.example/",
+        "https://news.example/world/asia/",
+        "https://news.example/world/2019/belgrade-cameras.html",
+        "https://other.example/report?id=7&lang=fr",
+        "https://news.example/search?q=%E5%B9%B3%E5%AE%89%E5%9F%8E%E5%B8%82",
+        "https://news.example/world/map/nairobi.html",
+    ]

@@ -19,9 +19,9 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 
 from crawler.base_spiders.base import SKIP_EXTENSIONS, BaseSpider, _patterns
+from crawler.links import page_links
 from crawler.reading import SITEMAPINDEX, URLSET, body_of, document_kind, sitemap_locs
 
 
@@ -34,7 +34,7 @@ class RuleSpider(BaseSpider):
         super().__init__(*args, **kwargs)
         self.follow_rules = _patterns(self.follow)
         self.sitemap_rules = _patterns(self.sitemap_follow)
-        self.links = LinkExtractor(deny_extensions=list(self.skip_extensions))
+        self.skip_suffixes = frozenset("." + e.lower().lstrip(".") for e in self.skip_extensions)
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
@@ -67,8 +67,7 @@ class RuleSpider(BaseSpider):
             return
         if not (response.meta.get("start") or self._follows(response.url)):
             return
-        for link in self.links.extract_links(response):
-            url = link.url
+        for url in page_links(response, self.skip_suffixes):
             if (
                 self.on_site(url)
                 and not self.denied(url)
