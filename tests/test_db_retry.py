@@ -1,18 +1,24 @@
 """Several crawl workers writing to one PostgreSQL database: a transaction whose connection the
-server dropped runs again, and two writers adding the same site at once end with one row."""
+server dropped runs again (the crawl pipeline's batches too), and two writers adding the same site
+at once end with one row."""
 
 from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crawler.items import PageItem
+from crawler.pipelines import StorePipeline
 from store.db import Database, upgrade
-from store.models import Source
+from store.models import CrawlError, Page, Source
 from store.sources import get_or_add_source
 
 pytestmark = pytest.mark.postgres
@@ -128,4 +134,47 @@ def test_two_writers_adding_one_site_at_once_share_one_row(pg: Database) -> None
     assert found == [mine.id]
     with pg.reading() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == 1
+    pg.close()
+
+
+def test_a_batch_whose_connection_dropped_mid_store_is_stored_whole(pg: Database) -> None:
+    """The crawl pipeline's batch: the server drops the connection while the third page is being
+    stored; the batch runs again and every page is stored once, with no error recorded."""
+    upgrade(pg.engine)
+    with pg.engine.begin() as conn:
+        conn.execute(text("TRUNCATE pages, crawl_runs, crawl_errors RESTART IDENTITY CASCADE"))
+    crawler = get_crawler(Spider)
+    crawler.spider = Spider(name="site")
+    pipeline = StorePipeline(crawler, pg.url, batch_size=10)
+    pipeline.open_spider()
+    now = datetime.now(UTC)
+    items = []
+    for n in range(5):
+        body = (
+            f"<html><body><article><p>Report {n}: Huawei signed a contract with the city of "
+            f"Nairobi, Kenya, for facial recognition cameras.</p></article></body></html>"
+        ).encode()
+        url = f"http://news.example/{n}.html"
+        items.append((PageItem(url, url, 200, "text/html", body, now, "site"), None))
+    calls: list[str] = []
+    store_one = pipeline._store
+
+    def dropping(session: Session, item: PageItem, outcome: None) -> None:
+        calls.append(item.url)
+        if len(calls) == 3:  # as a database restart or a failover would
+            pid = int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
+            terminate(pg.url, pid)
+        store_one(session, item, outcome)
+
+    pipeline._store = dropping  # type: ignore[method-assign]
+    try:
+        pipeline.store(items)
+    finally:
+        pipeline.spider_closed("finished")
+    with pg.reading() as session:
+        stored = session.scalars(select(Page.url).order_by(Page.url)).all()
+        errors = session.scalars(select(CrawlError.message)).all()
+    assert stored == [item.url for item, _ in items]
+    assert errors == []
+    assert len(calls) == 3 + len(items)  # the first try got to the third page, then all again
     pg.close()
