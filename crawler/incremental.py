@@ -21,7 +21,7 @@ from scrapy.responsetypes import responsetypes
 
 from store.db import Database
 from store.models import Page
-from store.pages import latest_revision, page_body, seen_hashes, url_hash
+from store.pages import page_body, seen_hashes, stored_validators, url_hash
 
 
 class AlreadySeen(IgnoreRequest):
@@ -66,14 +66,14 @@ class ConditionalRequests(_DatabaseMiddleware):
         if "stored_validators" in request.meta:  # a retry or a redirect of a checked request
             return
         with self.db.reading() as session:
-            page = latest_revision(session, request.url)
-            if page is None or page.removed_at is not None:
-                return
-            request.meta["stored_validators"] = page.id
-            if page.etag:
-                request.headers[b"If-None-Match"] = page.etag.encode("latin-1")
-            if page.last_modified:
-                request.headers[b"If-Modified-Since"] = page.last_modified.encode("latin-1")
+            stored = stored_validators(session, request.url)
+        if stored is None or stored.removed:
+            return
+        request.meta["stored_validators"] = stored.page_id
+        if stored.etag:
+            request.headers[b"If-None-Match"] = stored.etag.encode("latin-1")
+        if stored.last_modified:
+            request.headers[b"If-Modified-Since"] = stored.last_modified.encode("latin-1")
 
     def process_response(self, request: Request, response: Response) -> Response:
         page_id = request.meta.get("stored_validators")

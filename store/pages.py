@@ -61,6 +61,29 @@ def latest_revision(session: Session, url: str) -> Page | None:
     )
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request needs of the latest revision of a URL (not its body or text)."""
+
+    page_id: int
+    etag: str | None
+    last_modified: str | None
+    removed: bool
+
+
+def stored_validators(session: Session, url: str) -> Validators | None:
+    """The validators of the latest revision stored for ``url``; None when there is none."""
+    row = session.execute(
+        select(Page.id, Page.etag, Page.last_modified, Page.removed_at)
+        .where(Page.url == url)
+        .order_by(Page.fetched_at.desc(), Page.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return Validators(row.id, row.etag, row.last_modified, row.removed_at is not None)
+
+
 def is_stored(session: Session, url: str, digest: str) -> bool:
     """Whether the content of hash ``digest`` is stored for ``url`` (a read: nothing is
     changed)."""
