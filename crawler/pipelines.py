@@ -259,7 +259,8 @@ class StorePipeline:
         )
         if item.not_modified:
             not_modified(session, item.url, item.fetched_at, self.run_id)
-        elif not stored_unchanged(session, fetched, self.run_id):
+        elif outcome is not None or not stored_unchanged(session, fetched, self.run_id):
+            # analysed by a worker: it was not stored then, and save_page looks again
             analysis = self._checked(
                 session, item, outcome if outcome is not None else _analyze_here(item)
             )

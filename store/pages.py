@@ -55,12 +55,6 @@ def content_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def latest_revision(session: Session, url: str) -> Page | None:
-    return session.scalar(
-        select(Page).where(Page.url == url).order_by(Page.fetched_at.desc(), Page.id.desc())
-    )
-
-
 @dataclass(frozen=True)
 class Validators:
     """What a conditional request needs of the latest revision of a URL (not its body or text)."""
@@ -94,19 +88,23 @@ def is_stored(session: Session, url: str, digest: str) -> bool:
 def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
     """If this exact content is stored for the URL, note that it was seen again and return True."""
     existing = session.scalar(
-        select(Page).where(Page.url == fetched.url, Page.content_hash == fetched.digest)
+        select(Page.id).where(Page.url == fetched.url, Page.content_hash == fetched.digest).limit(1)
     )
     if existing is None:
         return False
-    _seen_again(session, existing.url, fetched.fetched_at)
-    existing.etag, existing.last_modified = fetched.etag, fetched.last_modified
+    _seen_again(session, fetched.url, fetched.fetched_at)
+    session.execute(
+        update(Page)
+        .where(Page.id == existing)
+        .values(etag=fetched.etag, last_modified=fetched.last_modified)
+    )
     _count(session, run_id, UNCHANGED, len(fetched.body))
     return True
 
 
 def not_modified(session: Session, url: str, at: datetime, run_id: int | None = None) -> bool:
     """The server answered 304 Not Modified for ``url``: the latest revision is still current."""
-    if latest_revision(session, url) is None:
+    if stored_validators(session, url) is None:
         return False
     _seen_again(session, url, at)
     _count(session, run_id, UNCHANGED, 0)
@@ -114,9 +112,9 @@ def not_modified(session: Session, url: str, at: datetime, run_id: int | None = 
 
 
 def _seen_again(session: Session, url: str, at: datetime) -> None:
-    page = latest_revision(session, url)
-    if page is not None:
-        page.last_seen_at = at
+    latest = stored_validators(session, url)  # the columns only: never the body or the text
+    if latest is not None:
+        session.execute(update(Page).where(Page.id == latest.page_id).values(last_seen_at=at))
     session.execute(
         update(Page).where(Page.url == url, Page.removed_at.is_not(None)).values(removed_at=None)
     )
@@ -141,7 +139,7 @@ def save_page(
     """Store ``fetched`` and its analysis; returns new, changed or unchanged."""
     if touch_unchanged(session, fetched, run_id):
         return UNCHANGED
-    earlier = latest_revision(session, fetched.url)
+    earlier = stored_validators(session, fetched.url)
     host = site_host(fetched.original_url or fetched.final_url, analysis.canonical_url)
     override = fetched.kind if fetched.original_url is None else None
     source = get_or_add_source(session, host, override or site_kind(host, kinds), override)
@@ -167,7 +165,7 @@ def save_page(
         snapshot_at=fetched.snapshot_at,
     )
     session.add(page)
-    if earlier is not None and earlier.removed_at is not None:
+    if earlier is not None and earlier.removed:
         _seen_again(session, fetched.url, fetched.fetched_at)
     session.flush()
     add_findings(session, page, analysis, kinds.weights)
