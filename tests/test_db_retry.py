@@ -107,6 +107,11 @@ def test_other_errors_are_not_run_again(pg: Database) -> None:
     pg.close()
 
 
+def _scalar(db: Database, query: str) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(text(query)).scalar_one())
+
+
 def test_two_writers_adding_one_site_at_once_share_one_row(pg: Database) -> None:
     found: list[int] = []
     first = pg.sessions()
@@ -124,13 +129,15 @@ def test_two_writers_adding_one_site_at_once_share_one_row(pg: Database) -> None
         "SELECT count(*) FROM pg_stat_activity"
         " WHERE wait_event_type = 'Lock' AND datname = current_database()"
     )
-    with pg.engine.connect() as conn:
-        while not conn.execute(text(waiting)).scalar_one():
+    try:
+        # one transaction per look: PostgreSQL shows pg_stat_activity as of a transaction's start
+        while not _scalar(pg, waiting):
             assert time.monotonic() < deadline, "the second writer never waited for the first"
             time.sleep(0.05)
-    first.commit()
-    first.close()
-    thread.join(30)
+        first.commit()
+    finally:
+        first.close()  # on failure too: its open transaction would block the next test
+        thread.join(30)
     assert found == [mine.id]
     with pg.reading() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == 1
