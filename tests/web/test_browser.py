@@ -87,7 +87,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site(browser: Any, crawled: Path, tmp_path: Path) -> Iterator[tuple[str, Database]]:
     """The app served by waitress on 127.0.0.1 over a copy of the crawled database, with the
     hostile page added; yields its base URL and the database."""
-    from waitress import create_server
+    from waitress import create_server, wasyncore
 
     path = tmp_path / "app.db"
     shutil.copy(crawled, path)
@@ -104,8 +104,10 @@ def site(browser: Any, crawled: Path, tmp_path: Path) -> Iterator[tuple[str, Dat
     try:
         yield f"http://127.0.0.1:{server.effective_port}", database
     finally:
-        server.close()
+        # closed from the server's own thread: sockets closed under its poll() fail there (EBADF)
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
         app.extensions["safecity_db"].close()
         database.close()
 
