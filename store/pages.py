@@ -78,18 +78,21 @@ def stored_validators(session: Session, url: str) -> Validators | None:
     return Validators(row.id, row.etag, row.last_modified, row.removed_at is not None)
 
 
+def stored_id(session: Session, url: str, digest: str) -> int | None:
+    """The revision of ``url`` whose content has hash ``digest``, if one is stored."""
+    query = select(Page.id).where(Page.url == url, Page.content_hash == digest).limit(1)
+    return session.scalar(query)
+
+
 def is_stored(session: Session, url: str, digest: str) -> bool:
     """Whether the content of hash ``digest`` is stored for ``url`` (a read: nothing is
     changed)."""
-    query = select(Page.id).where(Page.url == url, Page.content_hash == digest).limit(1)
-    return session.scalar(query) is not None
+    return stored_id(session, url, digest) is not None
 
 
 def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
     """If this exact content is stored for the URL, note that it was seen again and return True."""
-    existing = session.scalar(
-        select(Page.id).where(Page.url == fetched.url, Page.content_hash == fetched.digest).limit(1)
-    )
+    existing = stored_id(session, fetched.url, fetched.digest)
     if existing is None:
         return False
     _seen_again(session, fetched.url, fetched.fetched_at)

@@ -10,7 +10,6 @@ Python starts.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -30,6 +29,7 @@ from extractors import analyze, propose
 from store.candidates import city_key
 from store.db import Database
 from store.models import Candidate, CrawlRun, Evidence, Mention, Page
+from tests.sites import user_environment
 from tests.sites.server import serve_folder
 
 PAGES = 150
@@ -100,8 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def start_crawl(site: Site, db_url: str, stderr: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
-    env["SAFECITY_EXTRACT_WORKERS"] = "2"
+    env = user_environment(SAFECITY_EXTRACT_WORKERS="2")
     args = ["crawl", "site", "--start", f"{site.base}/index.html", "--db", db_url, "--depth", "0"]
     return subprocess.Popen(
         [sys.executable, "-m", "safecity", *args],

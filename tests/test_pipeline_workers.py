@@ -21,7 +21,7 @@ from extractors import Analysis
 from safecity.sitefiles import SAMPLE_SITE, serve_directory
 from store.db import Database, upgrade
 from store.models import Candidate, CrawlError, CrawlRun, Evidence, Mention, Page
-from tests.sites import crawl
+from tests.sites import crawl, user_environment
 from tests.sites.server import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,9 +122,7 @@ def write_site(root: Path, pages: int, markers: dict[int, bytes]) -> None:
 
 
 def environment(workers: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
-    env["SAFECITY_EXTRACT_WORKERS"] = str(workers)
-    return env
+    return user_environment(SAFECITY_EXTRACT_WORKERS=str(workers))
 
 
 def test_a_page_that_kills_its_worker_is_an_error_and_the_others_are_stored(

@@ -30,6 +30,7 @@ from sqlalchemy import select, text
 from crawler.distributed import SharedQueue, crawl_key, redis_problem
 from store.db import Database, upgrade
 from store.models import CrawlError, CrawlRun, Page
+from tests.sites import user_environment
 from tests.sites.server import Answer, FixtureSite, serve
 
 REDIS_URL = os.environ.get("SAFECITY_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -125,7 +126,7 @@ class Robots:
 
 def worker(db_url: str, start: str, redis_url: str) -> subprocess.Popen[str]:
     """One `safecity crawl --redis` worker, as a user would start it."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
+    environ = user_environment()
     command = [sys.executable, "-m", "safecity", "crawl", "site", "--db", db_url]
     command += ["--start", start, "--redis", redis_url, "--redis-idle", "2"]
     return subprocess.Popen(

@@ -4,7 +4,6 @@ stopped by SIGTERM recorded interrupted and resumed where it stopped."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from safecity.scheduling import due_at
 from safecity.sources import SourcesError, load_sources
 from store.db import Database
 from store.models import CrawlRun, Page
-from tests.sites import safecity
+from tests.sites import safecity, user_environment
 from tests.sites.server import Answer, FixtureSite, serve
 
 PAGES = 40  # pages of the slow site, besides its index
@@ -203,7 +202,7 @@ def test_sigterm_stops_a_crawl_cleanly_and_the_next_start_resumes_it(
     state = tmp_path / "state"
     args = ["schedule", "--sources", str(path), "--db", db_url, "--state-dir", str(state)]
     command = [sys.executable, "-m", "safecity", *args, "--verbose"]
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
+    environ = user_environment()
     with subprocess.Popen(
         command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=environ
     ) as scheduler:

@@ -11,11 +11,17 @@ from pathlib import Path
 SITES = Path(__file__).resolve().parent
 
 
+def user_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without our SAFECITY_ variables (a test's settings must not leak
+    into the command it runs), plus ``settings``."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
+    return {**environ, **settings}
+
+
 def safecity(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``safecity ARGS`` in a subprocess, as a user would (Twisted's reactor runs once per
     process)."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SAFECITY_")}
-    environ.update(env or {})
+    environ = user_environment(**(env or {}))
     command = [sys.executable, "-m", "safecity", *args]
     return subprocess.run(
         command, capture_output=True, text=True, timeout=300, env=environ, check=False
