@@ -16,7 +16,6 @@ import re
 import statistics
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from keywords import CATEGORY_IDS, SITE_KINDS, load_vocabulary
 from safecity.web import create_app
 from store.db import Database, upgrade
 from store.models import Candidate, Evidence, Mention, Page, Source
+from store.pages import compress_body
 from store.queue import refresh_statistics
 from store.search import sync_index
 from store.users import add_user
@@ -148,7 +148,7 @@ def seed(database: Database, candidates: int, mentions: int) -> None:
                 "last_seen_at": stamp,
                 "content_type": "text/html",
                 "content_hash": f"{i:064x}",
-                "body": zlib.compress(f"<html><body><p>{text}</p></body></html>".encode()),
+                "body": compress_body(f"<html><body><p>{text}</p></body></html>".encode()),
                 "title": f"Report {i} on {place}",
                 "published": date(2015, 1, 1) + timedelta(days=i % 3000),
                 "language": "zh" if zh else "en",

@@ -3,8 +3,12 @@
 What Scrapy's ``LinkExtractor`` gives for ``<a>`` and ``<area>``, at a fraction of its cost: it
 walks every element of the page in Python and joins and escapes every anchor before it drops the
 duplicates, and real pages repeat their menus and footers (the crawl bench's pages carry about 150
-anchors each): it took a third of the Scrapy process's time. Here lxml finds the hrefs (XPath, in
-C) and each distinct href is joined and escaped once.
+anchors each): it took a third of the Scrapy process's time. Here Lexbor (selectolax), an HTML5
+parser in C, finds the hrefs: 1.2 ms a page on the crawl bench's pages where building Scrapy's lxml
+selector and asking it took 4.6 ms; and each distinct href is joined and escaped once. As in a
+browser, links inside ``<template>`` (inert markup a script may use) are not links of the page;
+those inside ``<noscript>`` are. On the 1,353 corpus pages the links are lxml's but for 102
+template links on 14 pages.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy.http import TextResponse
 from scrapy.utils.response import get_base_url
+from selectolax.lexbor import LexborHTMLParser
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-HREFS = "//a/@href | //area/@href"
+HREFS = "a[href], area[href]"
 SCHEMES = ("http", "https")
 
 
@@ -27,9 +32,9 @@ def page_links(response: TextResponse, skip_suffixes: Collection[str] = ()) -> l
     links whose path ends in one of ``skip_suffixes`` (".jpg", ".zip", ...) left out."""
     base = get_base_url(response)
     found: dict[str, None] = {}
-    root = response.selector.root  # the lxml tree: a parsel Selector per href costs more
-    for value in dict.fromkeys(root.xpath(HREFS) if root is not None else ()):
-        href = strip_html5_whitespace(str(value))
+    hrefs = (node.attributes.get("href") for node in LexborHTMLParser(response.text).css(HREFS))
+    for value in dict.fromkeys(hrefs):
+        href = strip_html5_whitespace(value or "")
         if not href or href.startswith("#"):
             continue
         try:

@@ -3,8 +3,10 @@ transactions.
 
 It owns its database and its extraction workers for the whole crawl: opened in ``open_spider``,
 flushed in ``close_spider``, and the run closed with its status on ``spider_closed`` (the first
-moment Scrapy says why the crawl ended). A batch commits whole; within it each item has its own
-savepoint, so one item the database refuses is recorded as an error instead of losing the batch.
+moment Scrapy says why the crawl ended). A batch commits whole, with one UPDATE of the run's
+counters; a batch the database refuses is stored again with a savepoint per item, so the item it
+refuses is recorded as an error instead of losing the batch (savepoints cost every item a little,
+so they are taken only then).
 
 Per page: a 304 (``not_modified``) or a body stored before is counted unchanged without analysis;
 anything else is analysed (HTML by ``extractors.analyze``, PDF by ``extractors.pdf``) and stored
@@ -16,7 +18,7 @@ inside the batch's transaction) while Scrapy goes on fetching: ``process_item`` 
 page's analysis, at most twice as many analyses as workers are in flight, and a page waiting keeps
 its place among Scrapy's requests in flight, so fetching slows to the pace of analysis and memory
 stays flat. Batches are then written by one thread beside the reactor, which goes on feeding the
-workers meanwhile (the database drivers and zlib release the GIL). A page whose
+workers meanwhile (the database drivers and zstd release the GIL). A page whose
 analysis kills a worker is recorded as an ``extract`` error and the workers are replaced; the
 pages that were in flight beside it are analysed again, one at a time, to tell which one it was.
 A crawl stopped by SIGTERM or SIGINT (Scrapy's ``shutdown``) finishes and stores the analyses in
@@ -47,8 +49,9 @@ from crawler.items import FetchFailure, PageItem
 from crawler.workers import ExtractionPool, analyze_page
 from extractors import Analysis
 from keywords import load_vocabulary
-from store.db import Database, is_transient, require_current
+from store.db import Database, first_line, is_transient, require_current
 from store.pages import (
+    UNCHANGED,
     FetchedPage,
     content_hash,
     is_stored,
@@ -58,7 +61,7 @@ from store.pages import (
     save_page,
 )
 from store.pages import touch_unchanged as stored_unchanged
-from store.runs import finish_run, record_error, start_run
+from store.runs import RunTally, add_to_run, finish_run, record_error, start_run
 
 log = logging.getLogger(__name__)
 FINISHED = ("finished", "closespider_pagecount", "page_budget")
@@ -213,29 +216,55 @@ class StorePipeline:
             return Failed(f"{type(exc).__name__}: {exc}")
 
     def store(self, items: list[tuple[PageItem | FetchFailure, Outcome]]) -> None:
-        """One transaction for the batch, a savepoint per item; the batch is tried again when the
-        database dropped the connection or broke a deadlock (two workers storing the same
-        candidate)."""
+        """One transaction for the batch; the batch is tried again when the database dropped the
+        connection or broke a deadlock (two workers storing the same candidate), and once more with
+        a savepoint per item when the database refused one of them."""
         if not items or self.db is None or self.run_id is None:
             return
-        self.db.retrying(lambda session: self._store_batch(session, items), savepoints=True)
+        try:
+            self.db.retrying(lambda session: self._store_batch(session, items), savepoints=True)
+        except SQLAlchemyError as exc:
+            if is_transient(exc):
+                raise
+            log.info("a batch was refused (%s); storing it item by item", first_line(exc))
+            self.db.retrying(
+                lambda session: self._store_batch(session, items, isolated=True), savepoints=True
+            )
 
     def _store_batch(
-        self, session: Session, items: list[tuple[PageItem | FetchFailure, Outcome]]
+        self,
+        session: Session,
+        items: list[tuple[PageItem | FetchFailure, Outcome]],
+        isolated: bool = False,
     ) -> None:
+        """Store the items; ``isolated``: each in a savepoint, an item refused recorded as a
+        ``store`` error."""
         assert self.run_id is not None
+        tally = RunTally()
         for item, outcome in items:
+            if not isolated:
+                self._store(session, item, outcome, tally)
+                continue
             try:
                 with session.begin_nested():
-                    self._store(session, item, outcome)
+                    counted = RunTally()
+                    self._store(session, item, outcome, counted)
             except SQLAlchemyError as exc:
                 if is_transient(exc):  # the whole batch is tried again, not this item lost
                     raise
                 log.warning("could not store %s: %s", item.url, exc)
-                message = str(exc).splitlines()[0]
-                record_error(session, self.run_id, item.url, "store", message)
+                record_error(session, self.run_id, item.url, "store", first_line(exc))
+            else:
+                tally.merge(counted)
+        add_to_run(session, self.run_id, tally)
 
-    def _store(self, session: Session, item: PageItem | FetchFailure, outcome: Outcome) -> None:
+    def _store(
+        self,
+        session: Session,
+        item: PageItem | FetchFailure,
+        outcome: Outcome,
+        tally: RunTally,
+    ) -> None:
         assert self.run_id is not None
         if isinstance(item, FetchFailure):
             record_error(session, self.run_id, item.url, item.kind, item.message)
@@ -258,15 +287,18 @@ class StorePipeline:
             digest=item.digest,
         )
         if item.not_modified:
-            not_modified(session, item.url, item.fetched_at, self.run_id)
-        elif outcome is not None or not stored_unchanged(session, fetched, self.run_id):
-            # analysed by a worker: it was not stored then, and save_page looks again
+            if not_modified(session, item.url, item.fetched_at):
+                tally.add(UNCHANGED, 0)
+        elif outcome is None and stored_unchanged(session, fetched):
+            tally.add(UNCHANGED, len(item.body))
+        else:  # analysed by a worker: it was not stored then, and save_page looks again
             analysis = self._checked(
                 session, item, outcome if outcome is not None else _analyze_here(item)
             )
             if analysis is None:
                 return
-            save_page(session, fetched, analysis, self.kinds, self.run_id)
+            stored = save_page(session, fetched, analysis, self.kinds, self.run_id)
+            tally.add(stored, len(item.body))
         if item.once:
             mark_seen(session, self._spider("seen_key") or item.spider, item.url, item.fetched_at)
 

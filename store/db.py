@@ -140,7 +140,7 @@ class Database:
             except Exception as exc:  # only a passing failure is retried; the rest re-raised
                 if attempt == attempts or not is_transient(exc):
                     raise
-                log.warning("transaction failed (%s); trying again", _first_line(exc))
+                log.warning("transaction failed (%s); trying again", first_line(exc))
                 time.sleep(random.uniform(0.05, 0.25) * attempt)  # let the other side commit
         raise AssertionError("unreachable")
 
@@ -170,7 +170,8 @@ def is_transient(error: BaseException) -> bool:
     return False
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of what ``error`` says, or its type's name when it says nothing."""
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 

@@ -125,7 +125,7 @@ class Page(Base):
     last_seen_at: Mapped[datetime]
     content_type: Mapped[str] = mapped_column(String(200), default="")
     content_hash: Mapped[str] = mapped_column(String(64))
-    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed raw bytes, kept as evidence
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # the raw bytes, compressed: store.pages
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
     language: Mapped[str | None] = mapped_column(String(10))

@@ -11,21 +11,32 @@ overrides the host rules for the pages it fetches directly, never for snapshots.
 from __future__ import annotations
 
 import hashlib
+import sys
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from extractors import Analysis
 from extractors.sites import site_host, site_kind
 from keywords.model import SiteKinds
 from store.findings import add_findings
-from store.models import CrawlRun, Page, SeenItem
+from store.models import Page, SeenItem
 from store.sources import get_or_add_source
 
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:  # the standard library's from 3.14 on
+    from backports import zstd
+
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+# Zstandard at level 3 packs pages as tightly as zlib's default level in a sixth of the time (0.5 ms
+# against 3.5 ms a page on the crawl bench's pages, 20 % of their size either way); bodies stored
+# with zlib before are still read.
+ZSTD_LEVEL = 3
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 @dataclass(frozen=True)
@@ -90,27 +101,46 @@ def is_stored(session: Session, url: str, digest: str) -> bool:
     return stored_id(session, url, digest) is not None
 
 
-def touch_unchanged(session: Session, fetched: FetchedPage, run_id: int | None = None) -> bool:
+def _same_or_latest(session: Session, url: str, digest: str) -> tuple[int, str, bool] | None:
+    """(id, content hash, removed) of the revision of ``url`` with content ``digest`` if there is
+    one, else of the latest revision; None when nothing is stored for ``url``. One query answers
+    both questions a page being stored asks."""
+    row = session.execute(
+        select(Page.id, Page.content_hash, Page.removed_at)
+        .where(Page.url == url)
+        .order_by(
+            case((Page.content_hash == digest, 0), else_=1),
+            Page.fetched_at.desc(),
+            Page.id.desc(),
+        )
+        .limit(1)
+    ).first()
+    return None if row is None else (row.id, row.content_hash, row.removed_at is not None)
+
+
+def touch_unchanged(session: Session, fetched: FetchedPage) -> bool:
     """If this exact content is stored for the URL, note that it was seen again and return True."""
     existing = stored_id(session, fetched.url, fetched.digest)
     if existing is None:
         return False
+    _touch(session, fetched, existing)
+    return True
+
+
+def _touch(session: Session, fetched: FetchedPage, existing: int) -> None:
     _seen_again(session, fetched.url, fetched.fetched_at)
     session.execute(
         update(Page)
         .where(Page.id == existing)
         .values(etag=fetched.etag, last_modified=fetched.last_modified)
     )
-    _count(session, run_id, UNCHANGED, len(fetched.body))
-    return True
 
 
-def not_modified(session: Session, url: str, at: datetime, run_id: int | None = None) -> bool:
+def not_modified(session: Session, url: str, at: datetime) -> bool:
     """The server answered 304 Not Modified for ``url``: the latest revision is still current."""
     if stored_validators(session, url) is None:
         return False
     _seen_again(session, url, at)
-    _count(session, run_id, UNCHANGED, 0)
     return True
 
 
@@ -139,10 +169,12 @@ def save_page(
     kinds: SiteKinds,
     run_id: int | None = None,
 ) -> str:
-    """Store ``fetched`` and its analysis; returns new, changed or unchanged."""
-    if touch_unchanged(session, fetched, run_id):
+    """Store ``fetched`` and its analysis (the page's run: ``run_id``); returns new, changed or
+    unchanged. The run's counters are the caller's (``store.runs.RunTally``)."""
+    earlier = _same_or_latest(session, fetched.url, fetched.digest)
+    if earlier is not None and earlier[1] == fetched.digest:
+        _touch(session, fetched, earlier[0])
         return UNCHANGED
-    earlier = stored_validators(session, fetched.url)
     host = site_host(fetched.original_url or fetched.final_url, analysis.canonical_url)
     override = fetched.kind if fetched.original_url is None else None
     source = get_or_add_source(session, host, override or site_kind(host, kinds), override)
@@ -156,7 +188,7 @@ def save_page(
         last_seen_at=fetched.fetched_at,
         content_type=fetched.content_type[:200],
         content_hash=fetched.digest,
-        body=zlib.compress(fetched.body),
+        body=compress_body(fetched.body),
         title=analysis.title,
         published=analysis.published,
         language=analysis.language,
@@ -168,32 +200,22 @@ def save_page(
         snapshot_at=fetched.snapshot_at,
     )
     session.add(page)
-    if earlier is not None and earlier.removed:
+    if earlier is not None and earlier[2]:
         _seen_again(session, fetched.url, fetched.fetched_at)
     session.flush()
     add_findings(session, page, analysis, kinds.weights)
-    outcome = CHANGED if earlier is not None else NEW
-    _count(session, run_id, outcome, len(fetched.body))
-    return outcome
+    return CHANGED if earlier is not None else NEW
 
 
-def _count(session: Session, run_id: int | None, outcome: str, size: int) -> None:
-    if run_id is None:
-        return
-    run = session.get(CrawlRun, run_id)
-    if run is None:
-        return
-    if outcome == NEW:
-        run.pages_new += 1
-    elif outcome == CHANGED:
-        run.pages_changed += 1
-    else:
-        run.pages_unchanged += 1
-    run.bytes += size
+def compress_body(body: bytes) -> bytes:
+    """The stored form of a fetched body."""
+    return zstd.compress(body, ZSTD_LEVEL)
 
 
 def page_body(page: Page) -> bytes:
-    """The raw bytes as fetched (the stored copy is compressed)."""
+    """The raw bytes as fetched (the stored copy is compressed: Zstandard, or zlib before)."""
+    if page.body.startswith(ZSTD_MAGIC):
+        return zstd.decompress(page.body)
     return zlib.decompress(page.body)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from store.models import CrawlError, CrawlRun
@@ -36,6 +36,41 @@ def record_error(session: Session, run_id: int, url: str, kind: str, message: st
     run = session.get(CrawlRun, run_id)
     if run is not None:
         run.errors += 1
+
+
+@dataclass
+class RunTally:
+    """The pages a batch stored, by outcome (new, changed, unchanged), and their bytes: counted as
+    the batch goes and added to its run with one UPDATE (``add_to_run``), not an UPDATE a page."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    bytes: int = 0
+
+    def add(self, outcome: str, size: int) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.bytes += size
+
+    def merge(self, other: RunTally) -> None:
+        self.new, self.changed = self.new + other.new, self.changed + other.changed
+        self.unchanged, self.bytes = self.unchanged + other.unchanged, self.bytes + other.bytes
+
+
+def add_to_run(session: Session, run_id: int, tally: RunTally) -> None:
+    """Add ``tally`` to the run's counters, in the database (another worker may add its own)."""
+    if not (tally.new or tally.changed or tally.unchanged):
+        return
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(
+            pages_new=CrawlRun.pages_new + tally.new,
+            pages_changed=CrawlRun.pages_changed + tally.changed,
+            pages_unchanged=CrawlRun.pages_unchanged + tally.unchanged,
+            bytes=CrawlRun.bytes + tally.bytes,
+        )
+    )
 
 
 def finish_run(

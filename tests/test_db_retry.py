@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from crawler.items import PageItem
 from crawler.pipelines import StorePipeline
 from store.db import Database, upgrade
-from store.models import CrawlError, Page, Source
+from store.models import CrawlError, CrawlRun, Page, Source
+from store.runs import RunTally
 from store.sources import get_or_add_source
 
 pytestmark = pytest.mark.postgres
@@ -166,12 +167,12 @@ def test_a_batch_whose_connection_dropped_mid_store_is_stored_whole(pg: Database
     calls: list[str] = []
     store_one = pipeline._store
 
-    def dropping(session: Session, item: PageItem, outcome: None) -> None:
+    def dropping(session: Session, item: PageItem, outcome: None, tally: RunTally) -> None:
         calls.append(item.url)
         if len(calls) == 3:  # as a database restart or a failover would
             pid = int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
             terminate(pg.url, pid)
-        store_one(session, item, outcome)
+        store_one(session, item, outcome, tally)
 
     pipeline._store = dropping  # type: ignore[method-assign]
     try:
@@ -181,7 +182,9 @@ def test_a_batch_whose_connection_dropped_mid_store_is_stored_whole(pg: Database
     with pg.reading() as session:
         stored = session.scalars(select(Page.url).order_by(Page.url)).all()
         errors = session.scalars(select(CrawlError.message)).all()
+        run = session.scalars(select(CrawlRun)).one()
     assert stored == [item.url for item, _ in items]
     assert errors == []
+    assert run.pages_new == len(items)  # the counts of the failed try were rolled back with it
     assert len(calls) == 3 + len(items)  # the first try got to the third page, then all again
     pg.close()

@@ -230,7 +230,9 @@ def test_page_links_are_absolute_unique_and_only_pages_worth_fetching() -> None:
     <a href="photos/camera.JPG">Photo</a> <a href="mailto:desk@news.example">Write</a>
     <a href="javascript:void(0)">Menu</a> <a href="#top">Top</a> <a href="http://[::1">Bad</a>
     <a href="/search?q=平安城市">平安城市</a></p>
-    <map><area href="map/nairobi.html" alt="Nairobi"></map></body></html>"""
+    <map><area href="map/nairobi.html" alt="Nairobi"></map>
+    <noscript><a href="plain/">Without scripts</a></noscript>
+    <template><a href="inert.html">Not a link until a script uses it</a></template></body></html>"""
     response = HtmlResponse(
         "https://news.example/world/index.html", body=body.encode("utf-8"), encoding="utf-8"
     )
@@ -241,4 +243,5 @@ def test_page_links_are_absolute_unique_and_only_pages_worth_fetching() -> None:
         "https://other.example/report?id=7&lang=fr",
         "https://news.example/search?q=%E5%B9%B3%E5%AE%89%E5%9F%8E%E5%B8%82",
         "https://news.example/world/map/nairobi.html",
+        "https://news.example/world/plain/",
     ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from extractors import analyze
@@ -64,6 +65,23 @@ def test_unchanged_page_is_not_stored_again_and_changed_one_keeps_revisions(db: 
         assert first is not None and page_body(first) == body
         assert first.fetched_at.tzinfo is not None
 
+
+
+def test_a_body_stored_by_an_earlier_version_with_zlib_still_reads_and_counts_as_seen(
+    db: Database,
+) -> None:
+    """Bodies were zlib-compressed before they were Zstandard: a database of that time keeps its
+    evidence readable, and a re-crawl of the same content stores nothing new."""
+    body = article("news.example", BELGRADE)
+    assert store(db, "http://a.example/1", body) == NEW
+    with db.transaction() as session:
+        stored = session.scalars(select(Page)).one()
+        assert page_body(stored) == body and len(stored.body) < len(body)
+        session.execute(update(Page).values(body=zlib.compress(body)))
+    with db.reading() as session:
+        assert page_body(session.scalars(select(Page)).one()) == body
+    assert store(db, "http://a.example/1", body) == UNCHANGED
+    assert count(db, Page) == 1
 
 def test_recrawl_never_duplicates_candidates_and_languages_meet(db: Database) -> None:
     store(db, "http://a.example/en", article("daily.example", BELGRADE))

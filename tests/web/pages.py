@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from extractors import analyze
 from keywords import load_vocabulary
 from store.pages import FetchedPage, save_page
+from store.runs import RunTally, add_to_run
 
 
 def article(title: str, canonical: str, *paragraphs: str, lang: str = "en") -> bytes:
@@ -105,4 +106,9 @@ def store_page(
 ) -> str:
     fetched = FetchedPage(url, url, 200, "text/html", body, when or datetime.now(UTC))
     kinds = load_vocabulary().site_kinds
-    return save_page(session, fetched, analyze(body, url), kinds, run_id)
+    outcome = save_page(session, fetched, analyze(body, url), kinds, run_id)
+    if run_id is not None:  # counted on the run, as the crawl pipeline counts its batches
+        tally = RunTally()
+        tally.add(outcome, len(body))
+        add_to_run(session, run_id, tally)
+    return outcome
