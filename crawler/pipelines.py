@@ -77,6 +77,7 @@ class Failed:
 
 
 Outcome = Analysis | Failed | None  # None: not analysed yet (in-process mode, or stored before)
+Counted = tuple[str, int] | None  # how the run counts a stored item: (new/changed/unchanged, bytes)
 
 
 class StorePipeline:
@@ -237,40 +238,40 @@ class StorePipeline:
         items: list[tuple[PageItem | FetchFailure, Outcome]],
         isolated: bool = False,
     ) -> None:
-        """Store the items; ``isolated``: each in a savepoint, an item refused recorded as a
-        ``store`` error."""
+        """Store the items, counted on the run once; ``isolated``: each in a savepoint."""
         assert self.run_id is not None
         tally = RunTally()
         for item, outcome in items:
-            if not isolated:
-                self._store(session, item, outcome, tally)
-                continue
-            try:
-                with session.begin_nested():
-                    counted = RunTally()
-                    self._store(session, item, outcome, counted)
-            except SQLAlchemyError as exc:
-                if is_transient(exc):  # the whole batch is tried again, not this item lost
-                    raise
-                log.warning("could not store %s: %s", item.url, exc)
-                record_error(session, self.run_id, item.url, "store", first_line(exc))
-            else:
-                tally.merge(counted)
+            store = self._store_isolated if isolated else self._store
+            counted = store(session, item, outcome)
+            if counted is not None:
+                tally.add(*counted)
         add_to_run(session, self.run_id, tally)
 
-    def _store(
-        self,
-        session: Session,
-        item: PageItem | FetchFailure,
-        outcome: Outcome,
-        tally: RunTally,
-    ) -> None:
+    def _store_isolated(
+        self, session: Session, item: PageItem | FetchFailure, outcome: Outcome
+    ) -> Counted:
+        """``_store`` in a savepoint: an item the database refuses is recorded as a ``store``
+        error."""
+        assert self.run_id is not None
+        try:
+            with session.begin_nested():
+                return self._store(session, item, outcome)
+        except SQLAlchemyError as exc:
+            if is_transient(exc):  # the whole batch is tried again, not this item lost
+                raise
+            log.warning("could not store %s: %s", item.url, exc)
+            record_error(session, self.run_id, item.url, "store", first_line(exc))
+            return None
+
+    def _store(self, session: Session, item: PageItem | FetchFailure, outcome: Outcome) -> Counted:
+        """Store one item; returns how the run counts it (outcome and bytes), if it does."""
         assert self.run_id is not None
         if isinstance(item, FetchFailure):
             record_error(session, self.run_id, item.url, item.kind, item.message)
             if item.kind in ("http_404", "http_410"):
                 mark_removed(session, item.url, item.at)
-            return
+            return None
         fetched = FetchedPage(
             item.url,
             item.final_url,
@@ -286,21 +287,22 @@ class StorePipeline:
             kind=self._spider("source_kind"),
             digest=item.digest,
         )
+        counted: Counted = None
         if item.not_modified:
-            if not_modified(session, item.url, item.fetched_at):
-                tally.add(UNCHANGED, 0)
+            counted = (UNCHANGED, 0) if not_modified(session, item.url, item.fetched_at) else None
         elif outcome is None and stored_unchanged(session, fetched):
-            tally.add(UNCHANGED, len(item.body))
+            counted = (UNCHANGED, len(item.body))
         else:  # analysed by a worker: it was not stored then, and save_page looks again
             analysis = self._checked(
                 session, item, outcome if outcome is not None else _analyze_here(item)
             )
             if analysis is None:
-                return
+                return None
             stored = save_page(session, fetched, analysis, self.kinds, self.run_id)
-            tally.add(stored, len(item.body))
+            counted = (stored, len(item.body))
         if item.once:
             mark_seen(session, self._spider("seen_key") or item.spider, item.url, item.fetched_at)
+        return counted
 
     def _checked(self, session: Session, item: PageItem, outcome: Outcome) -> Analysis | None:
         """The analysis to store, with its problems recorded; None when there is nothing to

@@ -15,8 +15,9 @@ import sys
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import ColumnElement, case, select, update
 from sqlalchemy.orm import Session
 
 from extractors import Analysis
@@ -68,25 +69,34 @@ def content_hash(body: bytes) -> str:
 
 @dataclass(frozen=True)
 class Validators:
-    """What a conditional request needs of the latest revision of a URL (not its body or text)."""
+    """What a conditional request, or a page being stored, needs of a stored revision of a URL (not
+    its body or text)."""
 
     page_id: int
+    content_hash: str
     etag: str | None
     last_modified: str | None
     removed: bool
 
 
-def stored_validators(session: Session, url: str) -> Validators | None:
-    """The validators of the latest revision stored for ``url``; None when there is none."""
+def stored_validators(session: Session, url: str, digest: str | None = None) -> Validators | None:
+    """The validators of the latest revision stored for ``url``, or with ``digest`` of the revision
+    with that content if there is one (one query answers both questions a page being stored asks);
+    None when nothing is stored for ``url``."""
+    order: list[ColumnElement[Any]] = [Page.fetched_at.desc(), Page.id.desc()]
+    if digest is not None:
+        order.insert(0, case((Page.content_hash == digest, 0), else_=1))
     row = session.execute(
-        select(Page.id, Page.etag, Page.last_modified, Page.removed_at)
+        select(Page.id, Page.content_hash, Page.etag, Page.last_modified, Page.removed_at)
         .where(Page.url == url)
-        .order_by(Page.fetched_at.desc(), Page.id.desc())
+        .order_by(*order)
         .limit(1)
     ).first()
     if row is None:
         return None
-    return Validators(row.id, row.etag, row.last_modified, row.removed_at is not None)
+    return Validators(
+        row.id, row.content_hash, row.etag, row.last_modified, row.removed_at is not None
+    )
 
 
 def stored_id(session: Session, url: str, digest: str) -> int | None:
@@ -99,23 +109,6 @@ def is_stored(session: Session, url: str, digest: str) -> bool:
     """Whether the content of hash ``digest`` is stored for ``url`` (a read: nothing is
     changed)."""
     return stored_id(session, url, digest) is not None
-
-
-def _same_or_latest(session: Session, url: str, digest: str) -> tuple[int, str, bool] | None:
-    """(id, content hash, removed) of the revision of ``url`` with content ``digest`` if there is
-    one, else of the latest revision; None when nothing is stored for ``url``. One query answers
-    both questions a page being stored asks."""
-    row = session.execute(
-        select(Page.id, Page.content_hash, Page.removed_at)
-        .where(Page.url == url)
-        .order_by(
-            case((Page.content_hash == digest, 0), else_=1),
-            Page.fetched_at.desc(),
-            Page.id.desc(),
-        )
-        .limit(1)
-    ).first()
-    return None if row is None else (row.id, row.content_hash, row.removed_at is not None)
 
 
 def touch_unchanged(session: Session, fetched: FetchedPage) -> bool:
@@ -171,9 +164,9 @@ def save_page(
 ) -> str:
     """Store ``fetched`` and its analysis (the page's run: ``run_id``); returns new, changed or
     unchanged. The run's counters are the caller's (``store.runs.RunTally``)."""
-    earlier = _same_or_latest(session, fetched.url, fetched.digest)
-    if earlier is not None and earlier[1] == fetched.digest:
-        _touch(session, fetched, earlier[0])
+    earlier = stored_validators(session, fetched.url, fetched.digest)
+    if earlier is not None and earlier.content_hash == fetched.digest:
+        _touch(session, fetched, earlier.page_id)
         return UNCHANGED
     host = site_host(fetched.original_url or fetched.final_url, analysis.canonical_url)
     override = fetched.kind if fetched.original_url is None else None
@@ -200,7 +193,7 @@ def save_page(
         snapshot_at=fetched.snapshot_at,
     )
     session.add(page)
-    if earlier is not None and earlier[2]:
+    if earlier is not None and earlier.removed:
         _seen_again(session, fetched.url, fetched.fetched_at)
     session.flush()
     add_findings(session, page, analysis, kinds.weights)

@@ -52,10 +52,6 @@ class RunTally:
         setattr(self, outcome, getattr(self, outcome) + 1)
         self.bytes += size
 
-    def merge(self, other: RunTally) -> None:
-        self.new, self.changed = self.new + other.new, self.changed + other.changed
-        self.unchanged, self.bytes = self.unchanged + other.unchanged, self.bytes + other.bytes
-
 
 def add_to_run(session: Session, run_id: int, tally: RunTally) -> None:
     """Add ``tally`` to the run's counters, in the database (another worker may add its own)."""

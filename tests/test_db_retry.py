@@ -16,10 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crawler.items import PageItem
-from crawler.pipelines import StorePipeline
+from crawler.pipelines import Counted, StorePipeline
 from store.db import Database, upgrade
 from store.models import CrawlError, CrawlRun, Page, Source
-from store.runs import RunTally
 from store.sources import get_or_add_source
 
 pytestmark = pytest.mark.postgres
@@ -167,12 +166,12 @@ def test_a_batch_whose_connection_dropped_mid_store_is_stored_whole(pg: Database
     calls: list[str] = []
     store_one = pipeline._store
 
-    def dropping(session: Session, item: PageItem, outcome: None, tally: RunTally) -> None:
+    def dropping(session: Session, item: PageItem, outcome: None) -> Counted:
         calls.append(item.url)
         if len(calls) == 3:  # as a database restart or a failover would
             pid = int(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
             terminate(pg.url, pid)
-        store_one(session, item, outcome, tally)
+        return store_one(session, item, outcome)
 
     pipeline._store = dropping  # type: ignore[method-assign]
     try:

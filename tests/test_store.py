@@ -66,7 +66,6 @@ def test_unchanged_page_is_not_stored_again_and_changed_one_keeps_revisions(db: 
         assert first.fetched_at.tzinfo is not None
 
 
-
 def test_a_body_stored_by_an_earlier_version_with_zlib_still_reads_and_counts_as_seen(
     db: Database,
 ) -> None:
@@ -82,6 +81,7 @@ def test_a_body_stored_by_an_earlier_version_with_zlib_still_reads_and_counts_as
         assert page_body(session.scalars(select(Page)).one()) == body
     assert store(db, "http://a.example/1", body) == UNCHANGED
     assert count(db, Page) == 1
+
 
 def test_recrawl_never_duplicates_candidates_and_languages_meet(db: Database) -> None:
     store(db, "http://a.example/en", article("daily.example", BELGRADE))
