@@ -141,7 +141,8 @@ def promote_weak(hits: list[Hit]) -> list[Hit]:
             before = bisect_left(starts, hit.end)  # strong hits starting before this one ends
             if before and reach[before - 1] > hit.start:
                 continue
-            hit = replace(hit, kind=PRODUCT)
+            out.append(replace(hit, kind=PRODUCT))
+            continue
         out.append(hit)
     return out
 

@@ -188,12 +188,12 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
             per_label = hit.kind in (PRODUCT, WEAK)
             groups.setdefault((hit.kind, hit.label if per_label else ""), []).append(hit)
     for (kind, _label), group in groups.items():
-        guards = [h for h in excluded if h.label == kind]
+        guards = [h for h in excluded if h.label.partition(":")[0] == kind]
         group.sort(key=lambda h: (h.start, -(h.end - h.start)))
         taken: tuple[int, int] = (-1, -1)
         labels: set[str] = set()
         for hit in group:
-            if any(g.start < hit.end and hit.start < g.end for g in guards):
+            if any(_guards(g, hit) for g in guards):
                 continue
             if (hit.start, hit.end) == taken:
                 # the same span under another label (Santiago, CL or DO) is kept for the places step
@@ -207,6 +207,12 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
             kept.append(hit)
     kept.sort(key=lambda h: (h.start, h.kind, h.label))
     return kept
+
+
+def _guards(guard: Hit, hit: Hit) -> bool:
+    """An exclude drops the hits it overlaps: all of its kind, or one label's (``cue:signed``)."""
+    _kind, _, label = guard.label.partition(":")
+    return guard.start < hit.end and hit.start < guard.end and label in ("", hit.label)
 
 
 def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
@@ -226,10 +232,10 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
     for cue in vocabulary.cues:
         for term in cue.terms:
             yield term, Entry(CUE, cue.stage, term.text, term.lang)
+        for term in cue.exclude:  # guards its own stage only: "will be installed" stays proposed
+            yield term, Entry(EXCLUDE, f"{CUE}:{cue.stage}", term.text, term.lang)
     for term in vocabulary.future:
         yield term, Entry(FUTURE, "future", term.text, term.lang)
-        for term in cue.exclude:
-            yield term, Entry(EXCLUDE, CUE, term.text, term.lang)
     for country in vocabulary.countries:
         for term in country.terms:
             yield term, Entry(COUNTRY, country.code, term.text, term.lang)

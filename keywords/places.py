@@ -33,8 +33,8 @@ def _translations() -> dict[str, gettext.NullTranslations]:
 def _terms(names: Iterable[tuple[str, str]], case_sensitive: bool = False) -> tuple[Term, ...]:
     seen: set[tuple[str, str]] = set()
     out: list[Term] = []
-    for lang, name in names:
-        name = name.strip()
+    for lang, raw in names:
+        name = raw.strip()
         key = (lang, name)
         if name and key not in seen:
             seen.add(key)

@@ -86,10 +86,10 @@ def decide(
 def apply_changes(session: Session, candidate: Candidate, changes: dict[str, Any]) -> None:
     """Set validated fields; the city's key follows the city, and may not collide."""
     fields = set(snapshot(candidate))
-    for field, value in changes.items():
+    for field, given in changes.items():
         if field not in fields:
             raise InvalidChange(f"candidates have no field {field!r}; fields: {sorted(fields)}")
-        value = validate(field, value)
+        value = validate(field, given)
         if getattr(candidate, field) != value:
             setattr(candidate, field, value)
     if candidate.city_key != city_key(candidate.city):

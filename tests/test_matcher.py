@@ -78,3 +78,58 @@ def test_chinese_terms_must_line_up_with_jieba_tokens() -> None:
         ("huawei", "华为"),
         ("IN", "印度"),
     ]
+
+
+def _raw_terms(entry: dict[str, object], keys: tuple[str, ...]) -> list[str]:
+    return [t for key in keys for t in entry.get(key, []) or []]  # type: ignore[union-attr]
+
+
+def test_every_term_and_exclude_of_the_vocabulary_files_is_a_matcher_entry_exactly_once() -> None:
+    """Read the TOML files themselves, not the loaded vocabulary: a term the loader or the matcher's
+    entry builder drops (or loads twice) fails here."""
+    import tomllib
+    from collections import Counter
+    from extractors.matcher import FUTURE, WEAK, _entries
+    from keywords import load_vocabulary
+    from keywords.loader import HERE as root
+    from keywords.loader import TERM_LANGUAGES
+
+    term_keys = (*TERM_LANGUAGES, "names", "acronyms")
+    expected: Counter[tuple[str, str, str]] = Counter()
+    products = tomllib.loads((root / "products.toml").read_text(encoding="utf-8"))
+    for c in products["category"]:
+        expected.update((PRODUCT, c["id"], t) for t in _raw_terms(c, term_keys))
+        expected.update((EXCLUDE, PRODUCT, t) for t in _raw_terms(c, ("exclude",)))
+        expected.update((EXCLUDE, WEAK, t) for t in _raw_terms(c, ("exclude",)))
+        expected.update((WEAK, c["id"], t) for t in _raw_terms(c, ("weak",)))
+    vendors = tomllib.loads((root / "vendors.toml").read_text(encoding="utf-8"))
+    for v in vendors["vendor"]:
+        expected.update((VENDOR, v["id"], t) for t in _raw_terms(v, term_keys))
+        expected.update((EXCLUDE, VENDOR, t) for t in _raw_terms(v, ("exclude",)))
+    cues = tomllib.loads((root / "cues.toml").read_text(encoding="utf-8"))
+    for cue in cues["cue"]:
+        expected.update((CUE, cue["stage"], t) for t in _raw_terms(cue, term_keys))
+        expected.update((EXCLUDE, f"cue:{cue['stage']}", t) for t in _raw_terms(cue, ("exclude",)))
+    expected.update((FUTURE, "future", t) for t in _raw_terms(cues["future"], TERM_LANGUAGES))
+
+    built = Counter(
+        (e.kind, e.label, e.term)
+        for _term, e in _entries(load_vocabulary())
+        if e.kind not in (COUNTRY, "city")
+    )
+    assert built == expected
+
+
+def test_a_cue_exclude_guards_its_own_stage_only() -> None:
+    entries = [
+        (Term("will be installed", "en"), Entry(CUE, "proposed", "will be installed", "en")),
+        (Term("installed", "en"), Entry(CUE, "deployed", "installed", "en")),
+        (Term("will be installed", "en"), Entry(EXCLUDE, "cue:deployed", "will be installed", "")),
+        (Term("license agreement", "en"), Entry(EXCLUDE, "cue:signed", "license agreement", "en")),
+        (Term("agreement", "en"), Entry(CUE, "signed", "agreement", "en")),
+    ]
+    m = Matcher(entries, frozenset())
+    assert found(m, "Cameras will be installed.") == [("proposed", "will be installed")]
+    assert found(m, "Cameras were installed.") == [("deployed", "installed")]
+    assert found(m, "The license agreement of the app.") == []
+    assert found(m, "A loan agreement was reached.") == [("signed", "agreement")]

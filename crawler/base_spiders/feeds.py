@@ -107,8 +107,8 @@ class FeedSpider(BaseSpider):
             message = f"not a feed, a sitemap or an ArtList answer ({kind}): {said}"
             yield FetchFailure(response.url, "unreadable", message, self.name)
             return
-        for url in results:
-            url = response.urljoin(url)
+        for found in results:
+            url = response.urljoin(found)
             if self.kept(url):
                 yield scrapy.Request(
                     url, callback=self.parse_article, errback=self.failed, meta={"once": True}
