@@ -64,6 +64,8 @@ class Analysis:
     countries: list[str]
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None
+    # negation, speculation, bid … words (keywords/pairs.toml): what a clause says of a vendor
+    markers: list[Hit] = field(default_factory=list, repr=False)
 
     @property
     def mentions(self) -> list[Mention]:
@@ -160,8 +162,17 @@ def plain_text(text: str) -> MainText | None:
     return MainText(body, None, None, None) if body else None
 
 
+def with_headline(main: MainText) -> str:
+    """The text a reader sees: the headline first (trafilatura leaves it out of the main text), so
+    that "Huawei to build Safe City in X" is read with the body that says what was built."""
+    title = " ".join((main.title or "").split())
+    if not title or main.text.lstrip().startswith(title):
+        return main.text
+    return f"{title}\n{main.text}"
+
+
 def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analysis:
-    text = main.text
+    text = with_headline(main)
     language = detect_language(text)
     boundaries = None
     if language == "zh" or any(is_han(c) for c in text[:2000]):
@@ -169,6 +180,7 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
 
         boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
     hits = promote_weak(resolve_places(lexicon.matcher.find(text, boundaries), lexicon))
+    markers = lexicon.marker_matcher.find(text, boundaries)
     spans = sentence_spans(text)
     paragraphs = paragraph_numbers(text, spans)
     cities = list(dict.fromkeys(h.label for h in hits if h.kind == CITY))
@@ -191,6 +203,7 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
             {"name": lexicon.cities[c].name, "country": lexicon.cities[c].country} for c in cities
         ],
         countries=page_countries(hits, lexicon),
+        markers=markers,
     )
 
 

@@ -1,11 +1,12 @@
 """From one analysed page to the candidate agreements it supports: pure, no database.
 
-A page proposes (vendor, country, city) when it names a focus vendor, at least one Safe City product
-and a country. The vendor's home country is left out when the page names another one (a Chinese
-report
-of a deal abroad names China too). Only countries that share a sentence window (within a paragraph)
-with the vendor or a product are proposed; if none does, the one the page names most. A listing page
-(a section front of teasers) proposes nothing: each teaser's article speaks for itself.
+A page proposes (vendor, country, city) for a focus vendor and a country the text ties it to
+(``extractors.pairs``): a sentence that names both with a Safe City product in or beside it, or a
+sentence about what the vendor did that reads with the place the headline names; denials, bids,
+allegations and speculation tie nothing, and the vendor's home country is never proposed. Each
+evidence sentence says which rule made it evidence (a stated deal, a stated deployment, or a mention
+in passing). A listing page (a section front of teasers) proposes nothing: each teaser's article
+speaks for itself.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from datetime import date
 
 from extractors.agreement import YEAR
 from extractors.analysis import Analysis
+from extractors.counterpart import find_counterpart
 from extractors.lexicon import Lexicon, default_lexicon
-from extractors.matcher import CITY, COUNTRY, PRODUCT, VENDOR
-from extractors.places import main_city
-from extractors.sentences import near, sentence_index
+from extractors.matcher import CITY, COUNTRY
+from extractors.pairs import RULE_ORDER, Tie, strongest, ties
+from extractors.sentences import sentence_index
+from extractors.value import Value, find_values
 
-WINDOW = 1
 MAX_EVIDENCE = 5
 
 
@@ -30,6 +32,7 @@ class EvidenceSpan:
     start: int
     end: int
     sentence: str
+    rule: str = "passing"  # deal, deployment or passing (extractors.pairs)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Proposal:
     stage: str | None
     products: tuple[str, ...]
     evidence: tuple[EvidenceSpan, ...]
+    rule: str = "passing"  # the strongest rule among the evidence
+    counterpart: str | None = None
+    value: Value | None = None
 
 
 def propose(
@@ -48,27 +54,86 @@ def propose(
 ) -> list[Proposal]:
     lexicon = lexicon or default_lexicon()
     wanted = lexicon.focus_vendors if vendors is None else vendors
-    hits = analysis.hits
     products = analysis.categories
     page_vendors = [v for v in analysis.vendors if v in wanted]
     if not products or not page_vendors or analysis.listing:
         return []
-    spans = analysis.spans
-    anchors = {sentence_index(spans, h.start) for h in hits if h.kind in (PRODUCT, VENDOR)}
+    agreement = analysis.agreement
     proposals = []
     for vendor in page_vendors:
-        home = lexicon.vendors[vendor].country
-        for country in _countries(analysis, lexicon, anchors, home):
-            city_id = main_city(hits, country, lexicon)
-            city = lexicon.cities[city_id].name if city_id else None
-            evidence = _evidence(analysis, lexicon, vendor, country)
-            year = analysis.agreement.year or _evidence_year(evidence, analysis.published)
+        tied = ties(analysis, lexicon, vendor)
+        for country, found in tied.items():
+            evidence = _evidence(analysis, found)
+            counterpart, value = _details(analysis, lexicon, evidence)
+            if len(tied) == 1:  # the page's one deal: its wording anywhere on the page counts
+                counterpart = counterpart or agreement.counterpart
+                value = value or agreement.value
+            stages = [t.stage for t in found if t.stage]
+            stage = max(stages, key=STAGE_ORDER.index) if stages else agreement.stage
+            year = _evidence_year(evidence, analysis.published) or agreement.year
             proposals.append(
                 Proposal(
-                    vendor, country, city, year, analysis.agreement.stage, tuple(products), evidence
+                    vendor,
+                    country,
+                    _city(analysis, lexicon, country, found),
+                    year,
+                    stage,
+                    tuple(products),
+                    evidence,
+                    strongest(found),
+                    counterpart,
+                    value,
                 )
             )
     return proposals
+
+
+STAGE_ORDER = ("proposed", "signed", "deployed")
+
+
+def _city(analysis: Analysis, lexicon: Lexicon, country: str, found: list[Tie]) -> str | None:
+    """The city of ``country`` the tying sentences name most, else the one the page names most."""
+    tied = {t.sentence for t in found}
+    counts: Counter[str] = Counter()
+    page: Counter[str] = Counter()
+    for hit in analysis.hits:
+        if hit.kind == CITY and lexicon.cities[hit.label].country == country:
+            page[hit.label] += 1
+            if sentence_index(analysis.spans, hit.start) in tied:
+                counts[hit.label] += 1
+    best = counts.most_common(1) or page.most_common(1)
+    return lexicon.cities[best[0][0]].name if best else None
+
+
+def _details(
+    analysis: Analysis, lexicon: Lexicon, evidence: tuple[EvidenceSpan, ...]
+) -> tuple[str | None, Value | None]:
+    """The counterpart and the contract value named in the evidence, strongest rule first."""
+    places = [h.term for h in analysis.hits if h.kind in (COUNTRY, CITY)]
+    vocabulary = lexicon.vocabulary
+    counterpart, value = None, None
+    for span in sorted(evidence, key=lambda e: RULE_ORDER.index(e.rule)):
+        counterpart = counterpart or find_counterpart(span.sentence, vocabulary, places)
+        if value is None:
+            value = next(iter(find_values(analysis.text, span.start, span.end, vocabulary)), None)
+    return counterpart, value
+
+
+def _evidence(analysis: Analysis, found: list[Tie]) -> tuple[EvidenceSpan, ...]:
+    """The tying sentences, strongest rule first, at most MAX_EVIDENCE, in text order."""
+    best: dict[int, str] = {}
+    for tie in found:
+        if tie.sentence not in best or RULE_ORDER.index(tie.rule) < RULE_ORDER.index(
+            best[tie.sentence]
+        ):
+            best[tie.sentence] = tie.rule
+    ranked = sorted(best, key=lambda i: (RULE_ORDER.index(best[i]), i))[:MAX_EVIDENCE]
+    text = analysis.text
+    return tuple(
+        EvidenceSpan(s, e, text[s:e], best[i])
+        for i in sorted(ranked)
+        for s, e in (analysis.spans[i],)
+    )
 
 
 def _evidence_year(evidence: tuple[EvidenceSpan, ...], published: date | None) -> int | None:
@@ -77,57 +142,3 @@ def _evidence_year(evidence: tuple[EvidenceSpan, ...], published: date | None) -
     years = [int(y) for span in evidence for y in YEAR.findall(span.sentence)]
     years = [y for y in years if latest is None or y <= latest]
     return min(years) if years else latest
-
-
-def _place_country(hit_kind: str, label: str, lexicon: Lexicon) -> str:
-    return label if hit_kind == COUNTRY else lexicon.cities[label].country
-
-
-def _countries(analysis: Analysis, lexicon: Lexicon, anchors: set[int], home: str) -> list[str]:
-    linked: dict[str, None] = {}
-    counts: Counter[str] = Counter()
-    for hit in analysis.hits:
-        if hit.kind not in (COUNTRY, CITY):
-            continue
-        country = _place_country(hit.kind, hit.label, lexicon)
-        counts[country] += 1
-        index = sentence_index(analysis.spans, hit.start)
-        if any(near(analysis.paragraphs, index, a, WINDOW) for a in anchors):
-            linked.setdefault(country)
-    named = list(linked) or ([counts.most_common(1)[0][0]] if counts else [])
-    abroad = [c for c in named if c != home]
-    if not abroad and home in counts and len(counts) > 1:
-        abroad = [c for c, _ in counts.most_common() if c != home][:1]
-    return abroad or named
-
-
-def _evidence(
-    analysis: Analysis, lexicon: Lexicon, vendor: str, country: str
-) -> tuple[EvidenceSpan, ...]:
-    """Sentences that name the country (or one of its cities) with the vendor or a product, or the
-    vendor and a product next to such a sentence; best first (most named), at most MAX_EVIDENCE."""
-    kinds: dict[int, set[str]] = {}
-    for hit in analysis.hits:
-        if hit.kind == VENDOR and hit.label == vendor:
-            tag = "vendor"
-        elif hit.kind == PRODUCT:
-            tag = "product"
-        elif (
-            hit.kind in (COUNTRY, CITY) and _place_country(hit.kind, hit.label, lexicon) == country
-        ):
-            tag = "place"
-        else:
-            continue
-        kinds.setdefault(sentence_index(analysis.spans, hit.start), set()).add(tag)
-    placed = [i for i, k in kinds.items() if "place" in k]
-
-    def supports(i: int) -> bool:
-        k = kinds[i]
-        if "place" in k:
-            return len(k) >= 2
-        return len(k) >= 2 and any(near(analysis.paragraphs, i, p, WINDOW) for p in placed)
-
-    ranked = sorted((i for i in kinds if supports(i)), key=lambda i: (-len(kinds[i]), i))
-    chosen = sorted(ranked[:MAX_EVIDENCE])
-    text = analysis.text
-    return tuple(EvidenceSpan(s, e, text[s:e]) for s, e in (analysis.spans[i] for i in chosen))

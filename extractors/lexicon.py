@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.matcher import Matcher, build_claims_matcher, build_matcher
+from extractors.matcher import Matcher, build_claims_matcher, build_marker_matcher, build_matcher
 from keywords import Vocabulary, load_vocabulary
 from keywords.model import City, Country, Vendor
+from keywords.pairs import PairWords, load_pair_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -18,9 +19,12 @@ class Lexicon:
     countries: dict[str, Country]
     vendors: dict[str, Vendor]
     claims_matcher: Matcher
+    pair_words: PairWords
+    marker_matcher: Matcher  # negation, speculation, bid … (keywords/pairs.toml)
 
     @classmethod
-    def build(cls, vocabulary: Vocabulary) -> Lexicon:
+    def build(cls, vocabulary: Vocabulary, pair_words: PairWords | None = None) -> Lexicon:
+        pair_words = pair_words or load_pair_words()
         return cls(
             vocabulary,
             build_matcher(vocabulary),
@@ -28,6 +32,8 @@ class Lexicon:
             {c.code: c for c in vocabulary.countries},
             {v.id: v for v in vocabulary.vendors},
             build_claims_matcher(vocabulary),
+            pair_words,
+            build_marker_matcher(pair_words, vocabulary.zh_token_suffixes),
         )
 
     @property

@@ -19,6 +19,7 @@ import ahocorasick
 from extractors.normalize import fold
 from keywords import Vocabulary
 from keywords.model import Term
+from keywords.pairs import PairWords
 
 PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
     "product",
@@ -109,7 +110,7 @@ class Matcher:
         for last, (length, entries, variants) in self._automaton.iter(fold(text)):
             start = last - length + 1
             end = _accept(text, start, last + 1, tokens)
-            if end < 0:
+            if end < 0 or "\n" in text[start:end]:  # a term never runs across paragraphs
                 continue
             matched = list(entries)
             if variants:
@@ -256,3 +257,12 @@ def build_claims_matcher(vocabulary: Vocabulary) -> Matcher:
     for way, terms in vocabulary.directions.items():
         entries += [(t, Entry("direction", way, t.text, t.lang)) for t in terms]
     return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes)
+
+
+def build_marker_matcher(words: PairWords, zh_suffixes: frozenset[str]) -> Matcher:
+    """Negation, speculation, bid … markers (``keywords/pairs.toml``), each under its kind."""
+    entries = [
+        (t, Entry("marker", kind, t.text, t.lang)) for kind, terms in words.markers for t in terms
+    ]
+    entries += [(t, Entry(EXCLUDE, "marker", t.text, t.lang)) for t in words.exclude]
+    return Matcher(entries, frozenset(), zh_suffixes)

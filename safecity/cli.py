@@ -347,15 +347,27 @@ def retag(db_url: str | None) -> None:
 
 @cli.command("eval")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--texts",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Read each label's text from TEXTS/<id>.txt (first line the title), not from DIRECTORY.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--misses", is_flag=True, help="Also list the documents whose categories differ.")
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="Also list each false and missed pair with its sentence, and the category misses.",
+)
 @clean_errors
-def eval_command(directory: Path, as_json: bool, misses: bool) -> None:
+def eval_command(directory: Path, texts: Path | None, as_json: bool, misses: bool) -> None:
     """Score the extractors against a labelled set (DIRECTORY/labels.jsonl)."""
     from safecity.evaluation import evaluate, format_report
 
-    report = evaluate(directory)
-    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+    report = evaluate(directory, texts)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    click.echo(format_report(report, show_errors=misses))
     if misses:
         click.echo("\n".join(["", *report.misses]))
 

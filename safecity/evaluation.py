@@ -1,68 +1,30 @@
 """Score the extractors against a labelled set: `safecity eval DIR` (DIR holds labels.jsonl and the
-documents it names). Per-category precision, recall and F1, country and city accuracy, agreement
-precision and recall, stage accuracy; also vendors, year, counterpart, value and claims."""
+documents it names), or `safecity eval DIR --texts TEXTS` (labels with an ``id``, texts in
+TEXTS/<id>.txt whose first line is the title: the real-page development set, kept outside git).
+
+Per-category precision, recall and F1; the focus vendors' (page, country) pairs, per language (what
+the analyst's queue would hold, ``safecity.pair_scoring``); and, where the labels give them,
+country and city accuracy, agreement precision and recall, stage, year, counterpart, value and
+claims."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from extractors import analyze
+from extractors import Analysis, analyze
+from extractors.analysis import analyze_text, plain_text
+from extractors.lexicon import default_lexicon
 from keywords import CATEGORY_IDS, SafecityError
+from safecity.pair_scoring import PairReport, format_pairs, score_pairs
+from safecity.scores import Accuracy, Counts
 
 
 class EvaluationError(SafecityError):
     """Raised by ``evaluate`` for a missing or malformed labels file."""
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, gold: set[str], found: set[str]) -> None:
-        self.tp += len(gold & found)
-        self.fp += len(found - gold)
-        self.fn += len(gold - found)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-            "support": self.tp + self.fn,
-        }
-
-
-@dataclass
-class Accuracy:
-    right: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.right += int(ok)
-        self.total += 1
-
-    @property
-    def value(self) -> float:
-        return self.right / self.total if self.total else 1.0
 
 
 @dataclass
@@ -80,7 +42,9 @@ class Report:
     counterpart: Accuracy = field(default_factory=Accuracy)
     value: Accuracy = field(default_factory=Accuracy)
     claims: Counts = field(default_factory=Counts)
+    pairs: PairReport = field(default_factory=PairReport)
     misses: list[str] = field(default_factory=list)
+    not_retrieved: list[str] = field(default_factory=list)
 
     @property
     def micro(self) -> Counts:
@@ -103,10 +67,12 @@ class Report:
             "counterpart_accuracy": round(self.counterpart.value, 3),
             "value_accuracy": round(self.value.value, 3),
             "claims": self.claims.as_dict(),
+            "pairs": self.pairs.as_dict(),
+            "not_retrieved": self.not_retrieved,
         }
 
 
-def read_labels(directory: Path) -> list[dict[str, Any]]:
+def read_labels(directory: Path, texts: Path | None = None) -> list[dict[str, Any]]:
     path = directory / "labels.jsonl"
     if not path.exists():
         raise EvaluationError(f"no labels.jsonl in {directory}")
@@ -118,34 +84,72 @@ def read_labels(directory: Path) -> list[dict[str, Any]]:
             entry = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvaluationError(f"{path}:{number}: not JSON: {exc.msg}") from None
-        if not (directory / entry.get("file", "")).is_file():
+        if texts is not None:
+            if not isinstance(entry.get("id"), str):
+                raise EvaluationError(f"{path}:{number}: a label read with --texts needs an 'id'")
+        elif not (directory / entry.get("file", "")).is_file():
             raise EvaluationError(f"{path}:{number}: no document {entry.get('file')!r}")
         labels.append(entry)
     return labels
 
 
-def evaluate(directory: Path) -> Report:
+def evaluate(directory: Path, texts: Path | None = None) -> Report:
+    """Score every labelled document; with ``texts``, documents are TEXTS/<id>.txt, and a label
+    whose text is absent is listed as not retrieved, not scored."""
+    if texts is not None and not texts.is_dir():
+        raise EvaluationError(f"no folder of texts at {texts}")
     report = Report()
-    for gold in read_labels(directory):
-        result = analyze((directory / gold["file"]).read_bytes()).to_dict()
-        score_document(report, gold, result)
+    lexicon = default_lexicon()
+    for gold in read_labels(directory, texts):
+        if texts is None:
+            name = gold["file"]
+            analysis = analyze((directory / name).read_bytes(), lexicon=lexicon)
+        else:
+            name = gold["id"]
+            document = texts / f"{name}.txt"
+            if not document.is_file():
+                report.not_retrieved.append(name)
+                continue
+            analysis = analyze_plain(document.read_text(encoding="utf-8"))
+        score_document(report, gold, analysis.to_dict())
+        language = str(gold.get("lang") or gold.get("language") or "?")
+        score_pairs(report.pairs, gold, name, language, analysis, lexicon)
     return report
 
 
+def analyze_plain(text: str) -> Analysis:
+    """A text file as the development set stores a page: the first line is its title."""
+    main = plain_text(text)
+    lexicon = default_lexicon()
+    if main is None:
+        return analyze(b"", lexicon=lexicon)
+    title = main.text.split("\n", 1)[0]
+    return analyze_text(replace(main, title=title), None, lexicon)
+
+
 def score_document(report: Report, gold: dict[str, Any], found: dict[str, Any]) -> None:
+    """Each measure the label gives: ``categories`` (or ``products``) always; vendors, countries,
+    cities, agreement and claims only where the label has them."""
     report.documents += 1
-    gold_categories, found_categories = set(gold.get("categories", [])), set(found["categories"])
+    name = gold.get("file") or gold.get("id")
+    gold_categories = set(gold.get("categories", gold.get("products", [])))
+    found_categories = set(found["categories"])
     for category, counts in report.categories.items():
         counts.add({category} & gold_categories, {category} & found_categories)
     if gold_categories != found_categories:
         report.misses.append(
-            f"{gold['file']}: categories missed "
+            f"{name}: categories missed "
             f"{sorted(gold_categories - found_categories)}, extra "
             f"{sorted(found_categories - gold_categories)}"
         )
-    report.vendors.add(set(gold.get("vendors", [])), set(found["vendors"]))
-    report.countries.add(set(gold.get("countries", [])) == set(found["countries"]))
-    report.cities.add(_names(gold.get("cities", [])) == _names(found["cities"]))
+    if "vendors" in gold:
+        report.vendors.add(set(gold["vendors"]), set(found["vendors"]))
+    if "countries" in gold:
+        report.countries.add(set(gold["countries"]) == set(found["countries"]))
+    if "cities" in gold:
+        report.cities.add(_names(gold["cities"]) == _names(found["cities"]))
+    if "agreement" not in gold:
+        return
     gold_deal = gold.get("agreement") or {}
     detected = bool(gold_deal.get("detected"))
     report.agreement.add(
@@ -192,7 +196,7 @@ def _claim_keys(claims: Iterable[dict[str, Any]]) -> set[str]:
     return keys
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, show_errors: bool = False) -> str:
     lines = [
         f"documents: {report.documents}",
         "",
@@ -225,4 +229,9 @@ def format_report(report: Report) -> str:
         f"{report.value.total})",
         f"claims:     precision {c['precision']:.3f}  recall {c['recall']:.3f}  f1 {c['f1']:.3f}",
     ]
-    return "\n".join(lines)
+    if report.not_retrieved:
+        lines.append(
+            f"not retrieved ({len(report.not_retrieved)}, not scored): "
+            + ", ".join(report.not_retrieved)
+        )
+    return "\n".join(lines) + format_pairs(report.pairs, show_errors)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from extractors import Proposal
 from keywords import STAGES
+from keywords.pairs import load_pair_words
 from store.db import add_unique
 from store.models import Candidate, Evidence, Page, Source
 from store.runs import now
@@ -51,6 +52,8 @@ def apply_proposal(
             city_key=city_key(proposal.city),
             year=proposal.year,
             stage=proposal.stage,
+            counterpart=proposal.counterpart,
+            value=proposal.value.text if proposal.value else None,
             products=sorted(proposal.products),
             status="new",
             score=0.0,
@@ -82,6 +85,7 @@ def apply_proposal(
                     sentence=span.sentence,
                     start=span.start,
                     end=span.end,
+                    rule=span.rule,
                     added_at=stamp,
                 )
             )
@@ -96,6 +100,8 @@ def apply_proposal(
 
 
 def _merge_fields(candidate: Candidate, proposal: Proposal) -> None:
+    """What a new page adds to an open candidate: products, an earlier year, a later stage, and a
+    counterpart or value where the candidate has none (an analyst's value is never replaced)."""
     products = sorted(set(candidate.products) | set(proposal.products))
     if products != candidate.products:
         candidate.products = products
@@ -105,18 +111,29 @@ def _merge_fields(candidate: Candidate, proposal: Proposal) -> None:
         candidate.stage is None or STAGES.index(proposal.stage) > STAGES.index(candidate.stage)
     ):
         candidate.stage = proposal.stage
+    if candidate.counterpart is None and proposal.counterpart:
+        candidate.counterpart = proposal.counterpart
+    if candidate.value is None and proposal.value is not None:
+        candidate.value = proposal.value.text
 
 
 def compute_score(session: Session, candidate_id: int, weights: dict[str, float]) -> float:
-    """The sum, over the distinct sites that give evidence, of the weight of the site's kind."""
+    """The sum, over the distinct sites that give evidence, of the weight of the site's kind times
+    the weight of the strongest rule among that site's sentences (a stated deal or deployment
+    counts in full, a mention in passing less: ``keywords/pairs.toml``)."""
+    rules = load_pair_words().rule_weights
     rows = session.execute(
-        select(Source.host, Source.kind)
+        select(Source.host, Source.kind, Evidence.rule)
         .join(Page, Page.source_id == Source.id)
         .join(Evidence, Evidence.page_id == Page.id)
         .where(Evidence.candidate_id == candidate_id)
         .distinct()
     ).all()
-    return round(sum(weights.get(kind, 1.0) for _host, kind in rows), 3)
+    sites: dict[str, float] = {}
+    for host, kind, rule in rows:
+        weight = weights.get(kind, 1.0) * rules.get(rule, 1.0)
+        sites[host] = max(sites.get(host, 0.0), weight)
+    return round(sum(sites.values()), 3)
 
 
 def candidate_sources(session: Session, candidate_id: int) -> list[str]:

@@ -224,6 +224,8 @@ class Evidence(Base):
     start: Mapped[int]
     end: Mapped[int]
     added_at: Mapped[datetime]
+    # which rule made the sentence evidence: deal, deployment or passing (extractors.pairs) (0007)
+    rule: Mapped[str] = mapped_column(String(20), default="passing", server_default="passing")
 
     capture_url: Mapped[str | None] = mapped_column(Text)  # a Wayback Machine capture of the page
     captured_at: Mapped[datetime | None]

@@ -89,6 +89,7 @@ def test_every_term_and_exclude_of_the_vocabulary_files_is_a_matcher_entry_exact
     entry builder drops (or loads twice) fails here."""
     import tomllib
     from collections import Counter
+
     from extractors.matcher import FUTURE, WEAK, _entries
     from keywords import load_vocabulary
     from keywords.loader import HERE as root

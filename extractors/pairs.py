@@ -1,0 +1,189 @@
+"""Which places a page ties a vendor to, sentence by sentence, and by which rule.
+
+A sentence ties vendor V to country C when it names both (C directly or through one of its cities)
+and a Safe City product is named in it or in a sentence next to it. A reader also follows
+a chain: a sentence that says what V did, with a product and naming no other country, is about the
+place the headline (or else the dateline, the first sentence) names.
+
+What V's clause says decides whether it is evidence at all: a denial, V kept out, speculation, an
+allegation, or a bid without an award ties nothing (markers in ``keywords/pairs.toml``). The clause
+is the part of the sentence between breaks (; : — and words such as "but", "while").
+
+Each tie says which rule made it: ``deal`` (agreement, contract, signing, award or a formal offer
+wording in the sentence), ``deployment`` (systems installed, supplied, running), or ``passing``
+(vendor, place and product together, nothing more).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from extractors.analysis import Analysis
+from extractors.lexicon import Lexicon
+from extractors.matcher import CITY, COUNTRY, CUE, FUTURE, PRODUCT, VENDOR, Hit
+
+MARKER = "marker"
+BLOCKING = ("negation", "exclusion", "speculation", "allegation")
+RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
+WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
+_BREAKS = re.compile(r"[;:—–(]|\s-\s")
+# a field of a project card or fact box: "Developer: Huawei", "Country: Kenya"
+_FIELD = re.compile(r"[^\W\d][\w .'’/-]{0,30}:\s*\S")
+FIELD_LINE = 120  # characters; a longer line with a colon is prose
+
+
+@dataclass(frozen=True)
+class Tie:
+    sentence: int
+    rule: str
+    stage: str | None
+
+
+@dataclass
+class _Sentence:
+    vendors: dict[str, list[int]] = field(default_factory=dict)  # vendor id -> starts
+    countries: set[str] = field(default_factory=set)
+    cities: dict[str, str] = field(default_factory=dict)  # city id -> country
+    products: bool = False
+    cues: list[Hit] = field(default_factory=list)
+    futures: list[int] = field(default_factory=list)
+    markers: list[Hit] = field(default_factory=list)
+    clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
+
+
+def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
+    """What each sentence names, from the page's hits and markers."""
+    spans = analysis.spans
+    starts = [s for s, _ in spans]
+    out = [_Sentence() for _ in spans]
+    if not spans:
+        return out
+
+    def at(offset: int) -> _Sentence:
+        return out[max(bisect_right(starts, offset) - 1, 0)]
+
+    for hit in analysis.hits:
+        s = at(hit.start)
+        if hit.kind == VENDOR:
+            s.vendors.setdefault(hit.label, []).append(hit.start)
+        elif hit.kind == COUNTRY:
+            s.countries.add(hit.label)
+        elif hit.kind == CITY:
+            country = lexicon.cities[hit.label].country
+            s.cities[hit.label] = country
+            s.countries.add(country)
+        elif hit.kind == PRODUCT:
+            s.products = True
+        elif hit.kind == CUE:
+            s.cues.append(hit)
+        elif hit.kind == FUTURE:
+            s.futures.append(hit.start)
+    for hit in analysis.markers:
+        s = at(hit.start)
+        if hit.label == "clause":
+            s.clauses.append(hit.start)
+        else:
+            s.markers.append(hit)
+    text = analysis.text
+    for (start, end), s in zip(spans, out, strict=True):
+        s.clauses += [start + m.start() for m in _BREAKS.finditer(text, start, end)]
+        s.clauses.sort()
+    return out
+
+
+def cards(analysis: Analysis) -> list[int]:
+    """For each sentence, the first sentence of its card: consecutive field lines ("Developer:
+    Huawei" above "Country: Kenya") are read as one statement; any other sentence stands alone."""
+    text = analysis.text
+    fields = [e - s <= FIELD_LINE and _FIELD.match(text, s) is not None for s, e in analysis.spans]
+    out: list[int] = []
+    for i, is_field in enumerate(fields):
+        out.append(out[i - 1] if is_field and i and fields[i - 1] else i)
+    return out
+
+
+def _clause(s: _Sentence, offset: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence (ending at ``end``) that holds ``offset``."""
+    i = bisect_right(s.clauses, offset)
+    start = s.clauses[i - 1] if i else -1
+    stop = s.clauses[i] if i < len(s.clauses) else end
+    return start, stop
+
+
+def blocked(s: _Sentence, offset: int, end: int) -> bool:
+    """Whether the clause holding ``offset`` denies, excludes, speculates, alleges, or reports a
+    bid without an award or a signed or deployed wording."""
+    lo, hi = _clause(s, offset, end)
+    kinds = {m.label for m in s.markers if lo <= m.start < hi}
+    if kinds & set(BLOCKING):
+        return True
+    if "bid" in kinds and "win" not in kinds:
+        return not any(lo <= c.start < hi and c.label != "proposed" for c in s.cues)
+    return False
+
+
+def _rule(s: _Sentence) -> tuple[str, str | None]:
+    stages = []
+    for cue in s.cues:
+        future = any(f < cue.start for f in s.futures)
+        stages.append("proposed" if future else cue.label)
+    if not stages:
+        return "passing", None
+    stage = max(stages, key=("proposed", "signed", "deployed").index)
+    return ("deployment" if stage == "deployed" else "deal"), stage
+
+
+def _about_products(info: list[_Sentence], i: int) -> bool:
+    """A product in the sentence or next to it: news gives each sentence its own paragraph, so
+    "The system was built by Huawei" follows the paragraph that named the cameras."""
+    lo, hi = max(0, i - WINDOW), min(len(info), i + WINDOW + 1)
+    return any(info[j].products for j in range(lo, hi))
+
+
+def main_country(analysis: Analysis, info: list[_Sentence], home: str) -> str | None:
+    """The place a headline (the first line, when the page has a title) or else the first
+    sentence names, if it names exactly one country besides the vendor's home."""
+    for i in (0, 1) if analysis.title else (0,):
+        if i >= len(info):
+            break
+        named = info[i].countries - {home}
+        if len(named) == 1:
+            return next(iter(named))
+        if named:
+            return None
+    return None
+
+
+def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Tie]]:
+    """Per country (the vendor's home left out), the sentences that tie ``vendor`` to it."""
+    home = lexicon.vendors[vendor].country
+    info = sentences(analysis, lexicon)
+    spans = analysis.spans
+    headline = main_country(analysis, info, home)
+    card = cards(analysis)
+    members: dict[int, list[int]] = {}
+    for i, first in enumerate(card):
+        members.setdefault(first, []).append(i)
+    out: dict[str, list[Tie]] = {}
+    for i, s in enumerate(info):
+        mentions = s.vendors.get(vendor)
+        if not mentions:
+            continue
+        group = members[card[i]]
+        if not any(_about_products(info, j) for j in group):
+            continue
+        if all(blocked(s, m, spans[i][1]) for m in mentions):
+            continue
+        rule, stage = _rule(s)
+        named = set().union(*(info[j].countries for j in group)) - {home}
+        for country in named:
+            out.setdefault(country, []).append(Tie(i, rule, stage))
+        if not named and headline is not None and i > 0:
+            out.setdefault(headline, []).append(Tie(i, rule, stage))
+    return out
+
+
+def strongest(found: list[Tie]) -> str:
+    return min((t.rule for t in found), key=RULE_ORDER.index)
