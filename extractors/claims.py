@@ -36,7 +36,11 @@ _ANY_FIGURE = re.compile(
     r"|(?:\bfrom|\bde|\bdesde|[从由])\s*\d",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[;；，]|,\s")
+# "robberies fell 30 percent while accidents rose": a contrast starts a new clause
+_CLAUSE_END = re.compile(
+    r"[;；，]|,\s|\s(?:while|whereas|but|tandis que|alors que|mais|mientras|pero|enquanto|mas)\s",
+    re.IGNORECASE,
+)
 _UNITS = {
     "%": "%",
     "％": "%",
@@ -147,7 +151,19 @@ def find_claims(
                     figure.end,
                 )
             )
-    return claims
+    return _distinct(claims)
+
+
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """One fact once: a headline and the body that repeat "crime fell 46%" make one claim."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        key = (c.metric, c.direction, c.before, c.after, c.percent, c.unit)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def _in_order(hits: list[Hit], figures: list[_Figure]) -> list[Hit] | None:

@@ -169,3 +169,17 @@ def test_traditional_chinese_is_folded_with_offsets_kept() -> None:
 def test_plain_text_is_read_as_text() -> None:
     result = analyze("Huawei will install CCTV cameras in Lusaka, Zambia.\nThe deal was signed.")
     assert result.countries == ["ZM"] and "cctv" in result.categories
+
+
+def test_a_figure_takes_the_metric_of_its_own_clause() -> None:
+    text = "Robberies in the centre fell by 30 percent while traffic accidents rose slightly."
+    claims = [(c.metric, c.direction, c.percent) for c in analyze(text).claims]
+    assert claims == [("theft", "down", 30)]
+
+
+def test_a_fact_in_the_headline_and_the_body_is_one_claim() -> None:
+    text = (
+        "Crime fell 46% after the cameras went up\n"
+        "Police say crime fell 46% in the districts the cameras cover."
+    )
+    assert [(c.metric, c.percent) for c in analyze(text).claims] == [("crime", 46)]
