@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from extractors.analysis import Analysis
 from extractors.lexicon import Lexicon
@@ -28,6 +29,7 @@ MARKER = "marker"
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
+DEAL_WINDOW = 4  # the same, for a sentence that states a deal or a deployment
 _BREAKS = re.compile(r"[;:—–(]|\s-\s")
 # a field of a project card or fact box: "Developer: Huawei", "Country: Kenya"
 _FIELD = re.compile(r"[^\W\d][\w .'’/-]{0,30}:\s*\S")
@@ -44,7 +46,8 @@ class Tie:
 @dataclass
 class _Sentence:
     vendors: dict[str, list[int]] = field(default_factory=dict)  # vendor id -> starts
-    countries: set[str] = field(default_factory=set)
+    places: list[Hit] = field(default_factory=list)  # country and city hits
+    countries: set[str] = field(default_factory=set)  # the places of deals it may state
     cities: dict[str, str] = field(default_factory=dict)  # city id -> country
     products: bool = False
     cues: list[Hit] = field(default_factory=list)
@@ -69,11 +72,9 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
         if hit.kind == VENDOR:
             s.vendors.setdefault(hit.label, []).append(hit.start)
         elif hit.kind == COUNTRY:
-            s.countries.add(hit.label)
+            s.places.append(hit)
         elif hit.kind == CITY:
-            country = lexicon.cities[hit.label].country
-            s.cities[hit.label] = country
-            s.countries.add(country)
+            s.places.append(replace(hit, label=lexicon.cities[hit.label].country))
         elif hit.kind == PRODUCT:
             s.products = True
         elif hit.kind == CUE:
@@ -90,7 +91,26 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
     for (start, end), s in zip(spans, out, strict=True):
         s.clauses += [start + m.start() for m in _BREAKS.finditer(text, start, end)]
         s.clauses.sort()
+        s.countries = {p.label for p in s.places if not _aside(text, p, s.markers)}
     return out
+
+
+_NEXT_TO = re.compile(r"\s+(?:\S+\s+)?")  # at most one word between
+_SHORTLY_AFTER = re.compile(r"[^.!?。\n]{0,40}")
+
+
+def _aside(text: str, place: Hit, markers: list[Hit]) -> bool:
+    """A place named as a company's nationality ("the French group Thales") or as a venue ("the
+    Safe City Africa Summit in Cape Town", "signed in Macau") is not where a deal was made."""
+    for m in markers:
+        if m.label == "company":
+            lo, hi = (m.end, place.start) if m.end <= place.start else (place.end, m.start)
+            if lo <= hi and _NEXT_TO.fullmatch(text, lo, hi):
+                return True
+        elif m.label == "event" and m.end <= place.start:
+            if _SHORTLY_AFTER.fullmatch(text, m.end, place.start):
+                return True
+    return False
 
 
 def cards(analysis: Analysis) -> list[int]:
@@ -135,30 +155,38 @@ def _rule(s: _Sentence) -> tuple[str, str | None]:
     return ("deployment" if stage == "deployed" else "deal"), stage
 
 
-def _about_products(info: list[_Sentence], i: int) -> bool:
-    """A product in the sentence or next to it: news gives each sentence its own paragraph, so
-    "The system was built by Huawei" follows the paragraph that named the cameras."""
-    lo, hi = max(0, i - WINDOW), min(len(info), i + WINDOW + 1)
+def _about_products(info: list[_Sentence], i: int, rule: str) -> bool:
+    """A product in the sentence or next to it (news gives each sentence its own paragraph, so
+    "The system was built by Huawei" follows the paragraph that named the cameras); a sentence
+    that states a deal or a deployment may name its system as "the project" further away."""
+    window = WINDOW if rule == "passing" else DEAL_WINDOW
+    lo, hi = max(0, i - window), min(len(info), i + window + 1)
     return any(info[j].products for j in range(lo, hi))
 
 
-def main_country(analysis: Analysis, info: list[_Sentence], home: str) -> str | None:
-    """The place a headline (the first line, when the page has a title) or else the first
-    sentence names, if it names exactly one country besides the vendor's home."""
+def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> str | None:
+    """The place the page is about: the one country (besides the vendor's home) its headline, or
+    else its first sentence, names; else the country it names most, if at least twice and twice as
+    often as any other."""
     for i in (0, 1) if analysis.title else (0,):
         if i >= len(info):
             break
-        named = info[i].countries - {home}
+        named = info[i].countries - home
         if len(named) == 1:
             return next(iter(named))
         if named:
             return None
+    counts = Counter(p.label for s in info for p in s.places if p.label not in home)
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
     return None
 
 
 def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Tie]]:
     """Per country (the vendor's home left out), the sentences that tie ``vendor`` to it."""
-    home = lexicon.vendors[vendor].country
+    country = lexicon.vendors[vendor].country
+    home = {country, *lexicon.pair_words.homes.get(country, ())}
     info = sentences(analysis, lexicon)
     spans = analysis.spans
     headline = main_country(analysis, info, home)
@@ -172,12 +200,12 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         if not mentions:
             continue
         group = members[card[i]]
-        if not any(_about_products(info, j) for j in group):
+        rule, stage = _rule(s)
+        if not any(_about_products(info, j, rule) for j in group):
             continue
         if all(blocked(s, m, spans[i][1]) for m in mentions):
             continue
-        rule, stage = _rule(s)
-        named = set().union(*(info[j].countries for j in group)) - {home}
+        named = set().union(*(info[j].countries for j in group)) - home
         for country in named:
             out.setdefault(country, []).append(Tie(i, rule, stage))
         if not named and headline is not None and i > 0:

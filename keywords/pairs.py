@@ -10,7 +10,17 @@ from keywords.loader import HERE, REQUIRED_LANGUAGES
 from keywords.model import Term
 from keywords.tomlfile import TomlFile
 
-MARKER_KINDS = ("negation", "exclusion", "speculation", "allegation", "bid", "win", "clause")
+MARKER_KINDS = (
+    "negation",
+    "exclusion",
+    "speculation",
+    "allegation",
+    "bid",
+    "win",
+    "company",
+    "event",
+    "clause",
+)
 EVIDENCE_RULES = ("deal", "deployment", "passing")
 _NOT_LANGUAGES = {"kind", "cased", "exclude"}
 
@@ -20,6 +30,7 @@ class PairWords:
     markers: tuple[tuple[str, tuple[Term, ...]], ...]  # (kind, terms), kinds in MARKER_KINDS
     exclude: tuple[Term, ...]  # phrases inside which no marker counts ("not only")
     rule_weights: dict[str, float]
+    homes: dict[str, frozenset[str]]  # a vendor's country -> the places that count as home too
 
 
 def _strings(file: TomlFile, index: int, key: str, value: object) -> list[str]:
@@ -74,8 +85,20 @@ def load_rule_weights(file: TomlFile) -> dict[str, float]:
     return {rule: float(table[rule]) for rule in EVIDENCE_RULES}
 
 
+def load_homes(file: TomlFile) -> dict[str, frozenset[str]]:
+    table = file.data.get("home", {})
+    out = {}
+    for country, places in table.items():
+        ok = isinstance(places, list) and all(isinstance(p, str) and len(p) == 2 for p in places)
+        if not ok:
+            line = file.value_line("home", 0, f"{country} =")
+            raise file.error(line, f"home.{country} must be a list of ISO alpha-2 codes")
+        out[country] = frozenset(places)
+    return out
+
+
 @lru_cache(maxsize=4)
 def load_pair_words(directory: Path = HERE) -> PairWords:
     file = TomlFile.read(directory / "pairs.toml")
     markers, exclude = load_markers(file)
-    return PairWords(markers, exclude, load_rule_weights(file))
+    return PairWords(markers, exclude, load_rule_weights(file), load_homes(file))
