@@ -1,6 +1,24 @@
-"""Language identification: the script decides where it can, langdetect (seeded) otherwise."""
+"""Language identification: the script decides where it can, langdetect (seeded) otherwise, and a
+small post-step tells apart the languages langdetect does not know.
+
+langdetect has no Serbian and no Malay: Serbian Cyrillic comes back as mk, bg or ru, Serbian Latin
+as hr, sl or bs, Malay as id. ``_refine`` looks at what a reader of those languages would look at:
+
+- Cyrillic: the letters only one of the alphabets has (Serbian ђ ћ, Macedonian ќ ѓ ѕ, Russian ы э,
+  Ukrainian і ї є ґ), and, when only the shared ј љ њ џ are there, the copula and prepositions
+  (Serbian је, у, са, Macedonian е, во, со);
+- Latin South Slavic: Serbian ekavian and Serbian-only words (vreme, mesto, uvek, takođe, opština,
+  hiljada, saradnja, bezbednost) against their Croatian ijekavian or lexical twins (vrijeme, mjesto,
+  uvijek, također, općina, tisuća, suradnja, sustav) and the Slovene function words (in, ki, tudi,
+  lahko, so);
+- Malay against Indonesian: the everyday words that differ (kerajaan/pemerintah, kerana/karena,
+  polis/polisi, wang/uang, sahaja/saja, boleh/bisa, iaitu/yaitu, bandar/kota).
+"""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 from langdetect import DetectorFactory, LangDetectException, detector_factory
 
@@ -43,4 +61,181 @@ def detect_language(text: str) -> str | None:
         code: str = detector.detect()
     except LangDetectException:
         return None
-    return "zh" if code.startswith("zh") else code
+    return "zh" if code.startswith("zh") else _refine(code, sample)
+
+
+_CYRILLIC_CODES = frozenset({"ru", "bg", "mk", "sr", "uk"})
+_SOUTH_SLAVIC_LATIN = frozenset({"hr", "sl", "bs", "sr", "sk", "cs"})
+_MALAY_INDONESIAN = frozenset({"id", "ms", "tl"})
+_WORD = re.compile(r"\w+")
+_SERBIAN_LATIN = frozenset(
+    (
+        "vreme",
+        "vremena",
+        "mesto",
+        "mesta",
+        "uvek",
+        "gde",
+        "deo",
+        "dela",
+        "takođe",
+        "takodje",
+        "opština",
+        "opštine",
+        "opštini",
+        "hiljada",
+        "hiljade",
+        "saradnja",
+        "saradnje",
+        "saradnju",
+        "bezbednost",
+        "bezbednosti",
+        "bezbedan",
+        "bezbedno",
+        "sistem",
+        "sistema",
+        "primena",
+        "primene",
+        "nedelja",
+        "nedelje",
+        "obezbeđen",
+        "obezbediti",
+        "rečeno",
+        "lepo",
+        "dete",
+        "sveta",
+    )
+)
+_CROATIAN = frozenset(
+    (
+        "vrijeme",
+        "vremena",
+        "mjesto",
+        "mjesta",
+        "uvijek",
+        "gdje",
+        "dio",
+        "također",
+        "općina",
+        "općine",
+        "općini",
+        "tisuća",
+        "tisuće",
+        "suradnja",
+        "suradnje",
+        "suradnju",
+        "sustav",
+        "sustava",
+        "sustavi",
+        "primjena",
+        "primjene",
+        "tjedan",
+        "tko",
+        "osiguran",
+        "rečeno",
+        "lijepo",
+        "dijete",
+        "svijeta",
+    )
+)
+_SLOVENE = frozenset(
+    (
+        "in",
+        "ki",
+        "tudi",
+        "lahko",
+        "so",
+        "bo",
+        "bodo",
+        "vendar",
+        "že",
+        "ter",
+        "zato",
+        "kjer",
+    )
+)
+_MALAY = frozenset(
+    (
+        "kerajaan",
+        "kerana",
+        "sahaja",
+        "wang",
+        "polis",
+        "boleh",
+        "iaitu",
+        "bandar",
+        "daripada",
+        "selepas",
+        "baharu",
+        "jabatan",
+        "negeri",
+        "mahkamah",
+        "memeterai",
+        "persefahaman",
+        "dilancarkan",
+        "beliau",
+    )
+)
+_INDONESIAN = frozenset(
+    (
+        "pemerintah",
+        "karena",
+        "saja",
+        "uang",
+        "polisi",
+        "bisa",
+        "yaitu",
+        "kota",
+        "setelah",
+        "baru",
+        "dinas",
+        "kabupaten",
+        "kepolisian",
+        "pengadilan",
+        "mengatakan",
+    )
+)
+
+
+def _refine(code: str, sample: str) -> str:
+    """langdetect's answer, corrected to Serbian or Malay where the text shows it (see above)."""
+    if code in _CYRILLIC_CODES:
+        return _cyrillic(code, sample.lower())
+    if code in _SOUTH_SLAVIC_LATIN:
+        words = Counter(_WORD.findall(sample.lower()))
+        serbian, croatian = _score(words, _SERBIAN_LATIN), _score(words, _CROATIAN)
+        slovene = _score(words, _SLOVENE)
+        if slovene > max(serbian, croatian):
+            return "sl"
+        if serbian > croatian:
+            return "sr"
+        return "hr" if croatian else code
+    if code in _MALAY_INDONESIAN:
+        words = Counter(_WORD.findall(sample.lower()))
+        malay, indonesian = _score(words, _MALAY), _score(words, _INDONESIAN)
+        return "ms" if malay > indonesian else "id"
+    return code
+
+
+def _score(words: Counter[str], markers: frozenset[str]) -> int:
+    return sum(n for w, n in words.items() if w in markers)
+
+
+def _cyrillic(code: str, text: str) -> str:
+    def has(letters: str) -> int:
+        return sum(text.count(ch) for ch in letters)
+
+    if has("ђћ") and not has("ыэ"):
+        return "sr"
+    if has("ќѓѕ"):
+        return "mk"
+    if has("ыэ"):
+        return "ru"
+    if has("іїєґ"):
+        return "uk"
+    if has("јљњџ"):
+        words = Counter(_WORD.findall(text))
+        serbian = words["је"] + words["у"] + words["са"] + words["ће"]
+        macedonian = words["е"] + words["во"] + words["со"] + words["ќе"]
+        return "sr" if serbian > macedonian else "mk" if macedonian > serbian else code
+    return code

@@ -33,7 +33,7 @@ class Lexicon:
             {v.id: v for v in vocabulary.vendors},
             build_claims_matcher(vocabulary),
             pair_words,
-            build_marker_matcher(pair_words, vocabulary.zh_token_suffixes),
+            build_marker_matcher(pair_words, vocabulary),
         )
 
     @property

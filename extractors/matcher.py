@@ -2,10 +2,19 @@
 
 Two Aho-Corasick automata run over length-preserving folds of the text (see ``normalize``): one for
 terms matched case-insensitively, one for case-sensitive names and acronyms. Latin-script hits must
-sit
-on word boundaries (a trailing plural ``s``/``es`` is allowed); Chinese hits must line up with
-jieba's
-tokens when the caller passes the token boundaries.
+sit on word boundaries (a trailing plural ``s``/``es`` is allowed); Chinese hits must line up with
+jieba's tokens when the caller passes the token boundaries.
+
+Two rules serve the inflected languages, each a closed list a linguist can read:
+
+- a term written with a trailing ``*`` is a stem (``видеонаблюдени*``, ``kamera*``, ``كاميرا*``): it
+  matches when one of its language's endings (``keywords/matching.toml``, ``[inflection.<lang>]``),
+  or a chain of up to ``chain`` of them, follows it up to a word boundary; the empty ending counts,
+  so the stem itself matches too. A ``*`` that ends an inner word of a phrase (``безопасн* город*``,
+  ``распознавани* лиц``) takes one ending of the same list; those forms are spelled out when the
+  matcher is built (at most two inner stems a term), so the scan stays one pass;
+- an Arabic-script term may be preceded, inside its word, by the proclitics و ف ب ك ل and the
+  article ال in their usual combinations (والكاميرات, بالمدينة, للمراقبة): ``PROCLITICS``.
 """
 
 from __future__ import annotations
@@ -31,6 +40,22 @@ PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
 )
 WEAK = "weak"  # a product term that counts only beside a product named outright
 FUTURE = "future"  # "will", "将": a marker, not a mention
+STEM = "*"  # a trailing star marks a term as a stem (see the module docstring)
+
+
+def _proclitics() -> frozenset[str]:
+    """و/ف (and, so) + ب/ك/ل (in, as, for) + ال (the); ل + ال is written لل."""
+    out = set()
+    for conjunction in ("", "و", "ف"):
+        for preposition in ("", "ب", "ك", "ل"):
+            for article in ("", "ال"):
+                joined = preposition + article
+                out.add(conjunction + ("لل" if joined == "لال" else joined))
+    out.discard("")
+    return frozenset(out)
+
+
+PROCLITICS = _proclitics()
 
 
 @dataclass(frozen=True)
@@ -61,30 +86,70 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() and not is_han(ch)
 
 
+def is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
+
+
+@dataclass(frozen=True)
+class Inflection:
+    """A language's endings (folded, as the text is) and how many may follow each other."""
+
+    endings: tuple[str, ...]
+    chain: int = 1
+
+    def ends(self, folded: str, end: int) -> int:
+        """The farthest word boundary reachable from ``end`` through at most ``chain`` endings;
+        -1 if none."""
+        reach, frontier = [end], [end]
+        for _ in range(self.chain):
+            frontier = [
+                p + len(e) for p in frontier for e in self.endings if folded.startswith(e, p)
+            ]
+            if not frontier:
+                break
+            reach += frontier
+        stops = [p for p in reach if p >= len(folded) or not _is_word(folded[p])]
+        return max(stops, default=-1)
+
+
 class Matcher:
     def __init__(
         self,
         entries: Iterable[tuple[Term, Entry]],
         ambiguous: frozenset[str],
         zh_suffixes: frozenset[str] = frozenset(),
+        inflections: dict[str, Inflection] | None = None,
     ) -> None:
         self._ambiguous = ambiguous
         self._zh_suffixes = zh_suffixes
+        inflections = inflections or {}
         # One automaton over the lower-cased fold; a case-sensitive term sits under its lower-cased
-        # key with the exact (case-kept) form it must also match.
+        # key with the exact (case-kept) form it must also match. A stem sits under its key with
+        # its language's inflection (and its case-kept form, or None).
         self._automaton = ahocorasick.Automaton()
         exact: dict[str, list[Entry]] = {}
         cased: dict[str, dict[str, list[Entry]]] = {}
+        stems: dict[str, dict[tuple[str, str | None], list[Entry]]] = {}
         for term, entry in entries:
-            key = fold(term.text)
-            if term.case_sensitive:
-                cased.setdefault(key, {}).setdefault(fold(term.text, lower=False), []).append(entry)
-            else:
-                exact.setdefault(key, []).append(entry)
-        for key in exact.keys() | cased.keys():
+            for text in _spelled_out(term, inflections):
+                key = fold(text.removesuffix(STEM))
+                if text.endswith(STEM) and len(text) > 1:
+                    form = fold(text[:-1], lower=False) if term.case_sensitive else None
+                    stems.setdefault(key, {}).setdefault((term.lang, form), []).append(entry)
+                elif term.case_sensitive:
+                    cased.setdefault(key, {}).setdefault(fold(text, lower=False), []).append(entry)
+                else:
+                    exact.setdefault(key, []).append(entry)
+        for key in exact.keys() | cased.keys() | stems.keys():
             variants = tuple((form, tuple(group)) for form, group in cased.get(key, {}).items())
-            self._automaton.add_word(key, (len(key), tuple(exact.get(key, ())), variants))
-        self._han_terms = sorted(k for k in exact.keys() | cased.keys() if any(map(is_han, k)))
+            inflected = tuple(
+                (inflections.get(lang, _NO_ENDINGS), form, tuple(group))
+                for (lang, form), group in stems.get(key, {}).items()
+            )
+            value = (len(key), tuple(exact.get(key, ())), variants, inflected)
+            self._automaton.add_word(key, value)
+        keys = exact.keys() | cased.keys() | stems.keys()
+        self._han_terms = sorted(k for k in keys if any(map(is_han, k)))
         self._han_term_set = frozenset(self._han_terms)
         if len(self._automaton):
             self._automaton.make_automaton()
@@ -107,29 +172,47 @@ class Matcher:
     def _scan(self, text: str, tokens: _Tokens | None) -> Iterator[Hit]:
         if not len(self._automaton):
             return
-        for last, (length, entries, variants) in self._automaton.iter(fold(text)):
+        folded = fold(text)
+        for last, (length, entries, variants, stems) in self._automaton.iter(folded):
             start = last - length + 1
-            end = _accept(text, start, last + 1, tokens)
-            if end < 0 or "\n" in text[start:end]:  # a term never runs across paragraphs
+            if not _starts_word(text, folded, start):
                 continue
-            matched = list(entries)
-            if variants:
-                original = fold(text[start : last + 1], lower=False)
-                # a name in an all-capitals dateline or headline (QUITO, 15 March) still counts
-                shouting = original.isupper() and len(original) > 3
-                matched += [
-                    e for form, group in variants if form == original or shouting for e in group
-                ]
-            for entry in matched:
-                yield Hit(
-                    entry.kind,
-                    entry.label,
-                    text[start:end],
-                    start,
-                    end,
-                    entry.lang,
-                    entry.term in self._ambiguous,
-                )
+            if entries or variants:
+                end = _accept(text, start, last + 1, tokens)
+                if end >= 0 and "\n" not in text[start:end]:  # a term never spans paragraphs
+                    yield from self._hits(text, start, end, last + 1, entries, variants)
+            for inflection, form, group in stems:
+                end = inflection.ends(folded, last + 1)
+                if end >= 0 and "\n" not in text[start:end] and (form is None or form == fold(text[start : last + 1], lower=False)):
+                    yield from self._hits(text, start, end, last + 1, group, ())
+
+    def _hits(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        stop: int,
+        entries: tuple[Entry, ...],
+        variants: tuple[tuple[str, tuple[Entry, ...]], ...],
+    ) -> Iterator[Hit]:
+        matched = list(entries)
+        if variants:
+            original = fold(text[start:stop], lower=False)
+            # a name in an all-capitals dateline or headline (QUITO, 15 March) still counts
+            shouting = original.isupper() and len(original) > 3
+            matched += [
+                e for form, group in variants if form == original or shouting for e in group
+            ]
+        for entry in matched:
+            yield Hit(
+                entry.kind,
+                entry.label,
+                text[start:end],
+                start,
+                end,
+                entry.lang,
+                entry.term in self._ambiguous,
+            )
 
 
 class _Tokens:
@@ -159,15 +242,48 @@ class _Tokens:
         return text[token_start:token_end] in self.terms
 
 
+_NO_ENDINGS = Inflection(())
+_INNER_STEM = STEM + " "
+
+
+def _spelled_out(term: Term, inflections: dict[str, Inflection]) -> list[str]:
+    """The term's spellings: each inner ``stem* `` replaced by the stem plus each ending of the
+    term's language (or none); a trailing ``*`` is kept for the scan."""
+    forms = [term.text]
+    if _INNER_STEM not in term.text:
+        return forms
+    endings = ("", *inflections.get(term.lang, _NO_ENDINGS).endings)
+    while any(_INNER_STEM in f for f in forms):
+        forms = [
+            head + ending + " " + tail
+            for head, _, tail in (f.partition(_INNER_STEM) for f in forms)
+            for ending in endings
+        ]
+    return forms
+
+
+def _starts_word(text: str, folded: str, start: int) -> bool:
+    """A hit starts a word, or (Arabic) follows only proclitics inside it; Chinese is left to
+    the token check."""
+    first = text[start]
+    if start == 0 or is_han(first) or not _is_word(first) or not _is_word(text[start - 1]):
+        return True
+    if not is_arabic(first):
+        return False
+    begin = start
+    while begin > 0 and start - begin < 4 and _is_word(text[begin - 1]):
+        begin -= 1
+    return (begin == 0 or not _is_word(text[begin - 1])) and folded[begin:start] in PROCLITICS
+
+
 def _accept(text: str, start: int, end: int, tokens: _Tokens | None) -> int:
-    """The hit's end (past an accepted plural) if it stands on boundaries; -1 if not."""
+    """The hit's end (past an accepted plural) if it ends on a boundary; -1 if not. (The start
+    is checked by ``_starts_word``.)"""
     first, last = text[start], text[end - 1]
     if is_han(first) or is_han(last):
         if tokens is None:
             return end
         return end if tokens.accepts(text, start, end) else -1
-    if _is_word(first) and start > 0 and _is_word(text[start - 1]):
-        return -1
     if not _is_word(last) or end >= len(text) or not _is_word(text[end]):
         return end
     if last.isalpha():
@@ -245,8 +361,20 @@ def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:
             yield term, Entry(CITY, city.id, term.text, term.lang)
 
 
+def inflections(vocabulary: Vocabulary) -> dict[str, Inflection]:
+    return {
+        lang: Inflection(tuple(fold(e) for e in endings), chain)
+        for lang, (endings, chain) in vocabulary.inflections.items()
+    }
+
+
 def build_matcher(vocabulary: Vocabulary) -> Matcher:
-    return Matcher(_entries(vocabulary), vocabulary.ambiguous, vocabulary.zh_token_suffixes)
+    return Matcher(
+        _entries(vocabulary),
+        vocabulary.ambiguous,
+        vocabulary.zh_token_suffixes,
+        inflections(vocabulary),
+    )
 
 
 def build_claims_matcher(vocabulary: Vocabulary) -> Matcher:
@@ -256,13 +384,13 @@ def build_claims_matcher(vocabulary: Vocabulary) -> Matcher:
         entries += [(t, Entry("metric", metric.id, t.text, t.lang)) for t in metric.terms]
     for way, terms in vocabulary.directions.items():
         entries += [(t, Entry("direction", way, t.text, t.lang)) for t in terms]
-    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes)
+    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes, inflections(vocabulary))
 
 
-def build_marker_matcher(words: PairWords, zh_suffixes: frozenset[str]) -> Matcher:
+def build_marker_matcher(words: PairWords, vocabulary: Vocabulary) -> Matcher:
     """Negation, speculation, bid … markers (``keywords/pairs.toml``), each under its kind."""
     entries = [
         (t, Entry("marker", kind, t.text, t.lang)) for kind, terms in words.markers for t in terms
     ]
     entries += [(t, Entry(EXCLUDE, "marker", t.text, t.lang)) for t in words.exclude]
-    return Matcher(entries, frozenset(), zh_suffixes)
+    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes, inflections(vocabulary))

@@ -1,8 +1,12 @@
 """Length-preserving folding, so that offsets found in folded text point into the original.
 
 Every character maps to exactly one character: lower case (where that stays one character), accents
-stripped from Latin letters (é→e, ç→c), dashes and hyphens read as spaces, any white space as a
-space.
+stripped from Latin letters (é→e, ç→c, and Vietnamese ế→e, ơ→o), dashes and hyphens read as spaces,
+any white space as a space; Traditional Chinese read as Simplified; Russian ё as е; Arabic letter
+variants read as one letter (see ``ARABIC``).
+
+Known limit: a fold cannot drop characters, so Arabic text written with short-vowel marks (harakat)
+or the tatweel stretch (كــاميرا) does not match; news and government prose rarely carries them.
 """
 
 from __future__ import annotations
@@ -23,12 +27,43 @@ def _base_letter(ch: str) -> str:
     return ch
 
 
+# Arabic: hamza seats and the madda on alif read as bare alif (أ إ آ ٱ → ا), alif maqsura as ya
+# (ى → ي, Egyptian spelling writes final ي as ى), ta marbuta as ha (ة → ه, often written without
+# its dots), the hamza on waw and ya as the bare letter (مسؤول/مسئول), and the Persian/Urdu shapes
+# of kaf and ya (ک ی) as the Arabic ones, which they are in text typed on Persian keyboards.
+ARABIC = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",
+    "ی": "ي",
+}
+# Latin letters without a decomposition: Turkish dotless ı, Serbian and Vietnamese đ, ß, æ, ø, œ.
+_LATIN_SPECIAL = (
+    ("ß", "s"),
+    ("æ", "a"),
+    ("Æ", "A"),
+    ("ø", "o"),
+    ("Ø", "O"),
+    ("œ", "o"),
+    ("ı", "i"),
+    ("đ", "d"),
+    ("Đ", "D"),
+)
+
+
 @lru_cache(maxsize=2)
 def fold_table(lower: bool) -> dict[int, str]:
-    """The translation table: Latin-1 Supplement and Latin Extended-A/B letters, dashes, spaces."""
+    """The translation table: Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional
+    (Vietnamese) letters, Cyrillic ё, Arabic letter variants, dashes, spaces."""
     table: dict[int, str] = {}
-    for code in range(0x00C0, 0x0250):
-        ch = chr(code)
+    for ch in map(chr, (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00))):
+        code = ord(ch)
         folded = _base_letter(ch)
         if lower:
             low = folded.lower()
@@ -37,8 +72,11 @@ def fold_table(lower: bool) -> dict[int, str]:
             table[code] = folded
     for ch in _SPACES:
         table[ord(ch)] = " "
-    for special, plain in (("ß", "s"), ("æ", "a"), ("Æ", "A"), ("ø", "o"), ("Ø", "O"), ("œ", "o")):
+    for special, plain in _LATIN_SPECIAL:
         table[ord(special)] = plain.lower() if lower else plain
+    table[ord("ё")] = "е"
+    table[ord("Ё")] = "е" if lower else "Е"
+    table.update((ord(variant), plain) for variant, plain in ARABIC.items())
     # typographic apostrophes read as the plain one (Côte d’Ivoire)
     table[0x2019] = "'"
     table[0x2018] = "'"

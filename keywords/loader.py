@@ -8,6 +8,7 @@ from typing import Any
 
 from keywords.model import (
     CATEGORY_IDS,
+    LANGUAGES,
     SITE_KINDS,
     STAGES,
     Category,
@@ -18,13 +19,15 @@ from keywords.model import (
     Term,
     Vendor,
     Vocabulary,
+    toml_key,
 )
 from keywords.places import load_cities, load_countries
 from keywords.tomlfile import TomlFile
 
 HERE = Path(__file__).resolve().parent
-REQUIRED_LANGUAGES = ("en", "zh", "fr", "es", "pt")
-TERM_LANGUAGES = ("en", "zh", "fr", "es", "pt")
+REQUIRED_LANGUAGES = LANGUAGES
+TERM_LANGUAGES = LANGUAGES
+STEM = "*"  # a trailing star marks a stem: its language's endings may follow (matching.toml)
 
 
 def _strings(file: TomlFile, table: str, index: int, entry: dict[str, Any], key: str) -> list[str]:
@@ -33,9 +36,18 @@ def _strings(file: TomlFile, table: str, index: int, entry: dict[str, Any], key:
         line = file.value_line(table, index, f"{key} =")
         raise file.error(line, f"{table} {_name(entry)}: '{key}' must be a list of strings")
     for text in value:
-        if not text.strip():
+        if not text.strip(STEM).strip():
             line = file.value_line(table, index, f"{key} =")
             raise file.error(line, f"{table} {_name(entry)}: empty term in '{key}'")
+        inner = text[:-1].count(STEM)
+        misplaced = inner > 2 or inner > text.count(STEM + " ")
+        if (STEM in text and key not in map(toml_key, LANGUAGES)) or misplaced:
+            line = file.value_line(table, index, text)
+            raise file.error(
+                line,
+                f"{table} {_name(entry)}: {text!r}: a stem's '*' ends a word (at most two inner "
+                "ones) of a term listed under its language",
+            )
     return value
 
 
@@ -45,7 +57,9 @@ def _name(entry: dict[str, Any]) -> str:
 
 def _terms(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> tuple[Term, ...]:
     terms = [
-        Term(t, lang) for lang in TERM_LANGUAGES for t in _strings(file, table, index, entry, lang)
+        Term(t, lang)
+        for lang in TERM_LANGUAGES
+        for t in _strings(file, table, index, entry, toml_key(lang))
     ]
     terms += [Term(t, "*") for t in _strings(file, table, index, entry, "names")]
     terms += [Term(t, "*", True) for t in _strings(file, table, index, entry, "acronyms")]
@@ -64,9 +78,10 @@ def _require(file: TomlFile, table: str, index: int, entry: dict[str, Any], key:
 
 def _require_languages(file: TomlFile, table: str, index: int, entry: dict[str, Any]) -> None:
     for lang in REQUIRED_LANGUAGES:
-        if not entry.get(lang):
+        if not entry.get(toml_key(lang)):
             raise file.error(
-                file.entry_line(table, index), f"{table} {_name(entry)}: no terms for '{lang}'"
+                file.entry_line(table, index),
+                f"{table} {_name(entry)}: no terms for '{toml_key(lang)}'",
             )
 
 
@@ -167,13 +182,13 @@ def load_directions(file: TomlFile) -> dict[str, tuple[Term, ...]]:
             raise file.error(line, f"direction: give '{way}' words per language")
         terms = []
         for lang in TERM_LANGUAGES:
-            values = words.get(lang, [])
+            values = words.get(toml_key(lang), [])
             if not isinstance(values, list) or not all(
                 isinstance(v, str) and v.strip() for v in values
             ):
                 raise file.error(
-                    file.value_line("direction", 0, f"{way}.{lang}"),
-                    f"direction.{way}.{lang} must be a list of non-empty strings",
+                    file.value_line("direction", 0, f"{way}.{toml_key(lang)}"),
+                    f"direction.{way}.{toml_key(lang)} must be a list of non-empty strings",
                 )
             terms += [Term(v, lang) for v in values]
         out[way] = tuple(terms)
@@ -183,15 +198,17 @@ def load_directions(file: TomlFile) -> dict[str, tuple[Term, ...]]:
 def load_agreement_words(file: TomlFile) -> dict[str, Any]:
     heads = file.data.get("counterpart", {})
     for lang in TERM_LANGUAGES:
-        values = heads.get(lang)
+        values = heads.get(toml_key(lang))
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             raise file.error(
-                file.value_line("counterpart", 0, f"{lang} ="),
-                f"counterpart.{lang} must be a list of non-empty strings",
+                file.value_line("counterpart", 0, f"{toml_key(lang)} ="),
+                f"counterpart.{toml_key(lang)} must be a list of non-empty strings",
             )
     value = file.data.get("value", {})
     pairs: dict[str, type | tuple[type, ...]] = {"currencies": str, "scales": (int, float)}
-    out: dict[str, Any] = {"counterpart_heads": tuple((k, tuple(heads[k])) for k in TERM_LANGUAGES)}
+    out: dict[str, Any] = {
+        "counterpart_heads": tuple((k, tuple(heads[toml_key(k)])) for k in TERM_LANGUAGES)
+    }
     for key, kind in pairs.items():
         rows = value.get(key)
         if not isinstance(rows, list) or not all(
@@ -206,17 +223,46 @@ def load_agreement_words(file: TomlFile) -> dict[str, Any]:
     return out
 
 
+def load_inflections(file: TomlFile) -> dict[str, tuple[tuple[str, ...], int]]:
+    """``[inflection.<lang>]`` tables: ``endings`` (non-empty strings) and ``chain`` (1-4)."""
+    out: dict[str, tuple[tuple[str, ...], int]] = {}
+    for lang, table in file.data.get("inflection", {}).items():
+        line = file.value_line("inflection", 0, f"[inflection.{lang}]")
+        endings, chain = table.get("endings"), table.get("chain", 1)
+        if lang not in LANGUAGES:
+            raise file.error(line, f"inflection.{lang}: not one of {LANGUAGES}")
+        if not isinstance(endings, list) or not all(isinstance(e, str) and e for e in endings):
+            raise file.error(line, f"inflection.{lang}.endings must be a list of non-empty strings")
+        if not isinstance(chain, int) or not 1 <= chain <= 4:
+            raise file.error(line, f"inflection.{lang}.chain must be a whole number from 1 to 4")
+        out[lang] = (tuple(endings), chain)
+    return out
+
+
+def _check_stems(vocabulary: Vocabulary, matching: TomlFile) -> None:
+    terms = [t for c in vocabulary.categories for t in c.terms]
+    terms += [t for v in vocabulary.vendors for t in v.terms]
+    terms += [t for c in vocabulary.cues for t in c.terms]
+    terms += [t for m in vocabulary.metrics for t in m.terms]
+    terms += [t for way in vocabulary.directions.values() for t in way]
+    for term in terms:
+        if term.text.endswith(STEM) and term.lang not in vocabulary.inflections:
+            raise matching.error(
+                1, f"stem {term.text!r} ({term.lang}): no [inflection.{term.lang}] endings"
+            )
+
+
 def load_future(file: TomlFile) -> tuple[Term, ...]:
     table = file.data.get("future", {})
     terms = []
     for lang in TERM_LANGUAGES:
-        values = table.get(lang, [])
+        values = table.get(toml_key(lang), [])
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values
         ):
             raise file.error(
-                file.value_line("future", 0, f"{lang} ="),
-                f"future.{lang} must be a list of non-empty strings",
+                file.value_line("future", 0, f"{toml_key(lang)} ="),
+                f"future.{toml_key(lang)} must be a list of non-empty strings",
             )
         terms += [Term(v, lang) for v in values]
     return tuple(terms)
@@ -262,7 +308,7 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
     claims = TomlFile.read(directory / "claims.toml")
     cues = TomlFile.read(directory / "cues.toml")
     agreements = load_agreement_words(TomlFile.read(directory / "agreements.toml"))
-    return Vocabulary(
+    vocabulary = Vocabulary(
         categories=load_categories(TomlFile.read(directory / "products.toml")),
         vendors=load_vendors(TomlFile.read(directory / "vendors.toml")),
         cues=load_cues(cues),
@@ -274,5 +320,8 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
         zh_token_suffixes=frozenset(suffixes),
         metrics=load_metrics(claims),
         directions=load_directions(claims),
+        inflections=load_inflections(matching),
         **agreements,
     )
+    _check_stems(vocabulary, matching)
+    return vocabulary

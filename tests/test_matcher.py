@@ -94,8 +94,10 @@ def test_every_term_and_exclude_of_the_vocabulary_files_is_a_matcher_entry_exact
     from keywords import load_vocabulary
     from keywords.loader import HERE as root
     from keywords.loader import TERM_LANGUAGES
+    from keywords.model import toml_key
 
-    term_keys = (*TERM_LANGUAGES, "names", "acronyms")
+    languages = tuple(map(toml_key, TERM_LANGUAGES))
+    term_keys = (*languages, "names", "acronyms")
     expected: Counter[tuple[str, str, str]] = Counter()
     products = tomllib.loads((root / "products.toml").read_text(encoding="utf-8"))
     for c in products["category"]:
@@ -111,7 +113,7 @@ def test_every_term_and_exclude_of_the_vocabulary_files_is_a_matcher_entry_exact
     for cue in cues["cue"]:
         expected.update((CUE, cue["stage"], t) for t in _raw_terms(cue, term_keys))
         expected.update((EXCLUDE, f"cue:{cue['stage']}", t) for t in _raw_terms(cue, ("exclude",)))
-    expected.update((FUTURE, "future", t) for t in _raw_terms(cues["future"], TERM_LANGUAGES))
+    expected.update((FUTURE, "future", t) for t in _raw_terms(cues["future"], languages))
 
     built = Counter(
         (e.kind, e.label, e.term)
@@ -134,3 +136,71 @@ def test_a_cue_exclude_guards_its_own_stage_only() -> None:
     assert found(m, "Cameras were installed.") == [("deployed", "installed")]
     assert found(m, "The license agreement of the app.") == []
     assert found(m, "A loan agreement was reached.") == [("signed", "agreement")]
+
+
+def _inflected(*specs: tuple[str, str, str, str]) -> Matcher:
+    """Matcher over (kind, label, text, lang) with the packaged inflection tables."""
+    from extractors.matcher import inflections
+    from keywords import load_vocabulary
+
+    entries = [
+        (Term(text, lang), Entry(kind, label, text, lang)) for kind, label, text, lang in specs
+    ]
+    return Matcher(entries, frozenset(), frozenset(), inflections(load_vocabulary()))
+
+
+def test_a_stem_takes_its_languages_endings_and_nothing_else() -> None:
+    m = _inflected(
+        (PRODUCT, "video_surveillance", "видеонаблюдени*", "ru"),
+        (PRODUCT, "cctv", "камер* видеонаблюдения", "ru"),
+    )
+    assert found(m, "системы видеонаблюдения и видеонаблюдением") == [
+        ("video_surveillance", "видеонаблюдения"),
+        ("video_surveillance", "видеонаблюдением"),
+    ]
+    assert ("cctv", "камерами видеонаблюдения") in found(m, "камерами видеонаблюдения")
+    # not an ending: камерный (chamber), and a stem inside a longer word
+    assert found(m, "камерный оркестр, видеонаблюдениеxyz") == []
+
+
+def test_endings_chain_in_turkish_and_german_compounds() -> None:
+    m = _inflected(
+        (PRODUCT, "facial_recognition", "yüz tanıma*", "tr"),
+        (PRODUCT, "video_surveillance", "Videoüberwachung*", "de"),
+    )
+    assert [t for _, t in found(m, "yüz tanıma sistemlerinin; yüz tanımasını")] == [
+        "yüz tanıma",
+        "yüz tanımasını",
+    ]
+    text = "Videoüberwachungsanlagen und Videoüberwachungssysteme"
+    assert [t for _, t in found(m, text)] == [
+        "Videoüberwachungsanlagen",
+        "Videoüberwachungssysteme",
+    ]
+
+
+def test_inner_stems_are_spelled_out_and_serbian_names_decline() -> None:
+    m = _inflected(
+        (PRODUCT, "safe_city", "безбедн* град*", "sr"),
+        (VENDOR, "huawei", "Huawei*", "sr"),
+        (VENDOR, "huawei", "Хуавеи*", "sr"),
+    )
+    assert [t for _, t in found(m, "пројекат безбедног града")] == ["безбедног града"]
+    assert [t for _, t in found(m, "opremu Huaweija i Huaweijevih kamera")] == [
+        "Huaweija",
+        "Huaweijevih",
+    ]
+    assert [t for _, t in found(m, "Хуавеијевих камера")] == ["Хуавеијевих"]
+
+
+def test_arabic_proclitics_and_letter_variants() -> None:
+    m = _inflected(
+        (VENDOR, "huawei", "هواوي", "ar"),
+        (PRODUCT, "safe_city", "المدينة الآمنة", "ar"),
+        (PRODUCT, "cctv", "كاميرات المراقبة", "ar"),
+    )
+    # و + هواوي, ب + المدينة, and آ written as bare ا, ة as ه
+    text = "وقعت وهواوي اتفاقا بالمدينة الامنه ولكاميرات المراقبة"
+    assert [t for _, t in found(m, text)] == ["هواوي", "المدينة الامنه", "كاميرات المراقبة"]
+    # not a proclitic: a longer word that merely ends in the term's letters
+    assert found(m, "مكاميرات المراقبة") == []

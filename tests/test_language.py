@@ -1,0 +1,66 @@
+"""Language detection on short texts of the thirteen languages, and the post-step that tells
+Serbian and Malay from their neighbours (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.language import detect_language
+
+SHORT = {
+    "en": "The city council signed a contract with the company to install new cameras downtown.",
+    "fr": "La mairie a signé un contrat avec l'entreprise pour installer de nouvelles caméras.",
+    "es": "El municipio firmó un contrato con la empresa para instalar nuevas cámaras en centro.",
+    "pt": "A prefeitura assinou um contrato com a empresa para instalar novas câmeras no centro.",
+    "de": "Die Stadtverwaltung hat mit dem Unternehmen einen Vertrag über neue Kameras gemacht.",
+    "it": "Il comune ha firmato un contratto con l'azienda per installare nuove telecamere.",
+    "tr": "Belediye, şehir merkezine yeni kameralar kurmak için şirketle bir sözleşme imzaladı.",
+    "ru": "Мэрия подписала договор с компанией об установке новых камер в центре города.",
+    "uk": "Міська рада підписала договір з компанією про встановлення нових камер у центрі.",
+    "bg": "Общината подписа договор с компанията за поставяне на нови камери в центъра на града.",
+    "mk": "Општината потпиша договор со компанијата за поставување нови камери во центарот.",
+    "sr": "Градска управа је потписала уговор са компанијом о постављању нових камера у центру.",
+    "ar": "وقعت البلدية عقدا مع الشركة لتركيب كاميرات جديدة في وسط المدينة.",
+    "vi": "Ủy ban thành phố đã ký hợp đồng với công ty để lắp đặt camera mới ở trung tâm.",
+    "zh": "市政府与该公司签署合同，在市中心安装新的监控摄像头，项目将于明年完工。",
+}
+SERBIAN_LATIN = (
+    "Gradska uprava je potpisala ugovor sa kompanijom o postavljanju novih kamera u centru grada. "
+    "Ministarstvo kaže da će sistem uvek raditi i da je bezbednost građana na prvom mestu."
+)
+CROATIAN = (
+    "Gradska uprava potpisala je ugovor s tvrtkom o postavljanju novih kamera u središtu grada. "
+    "Ministarstvo kaže da će sustav uvijek raditi i da je sigurnost građana na prvom mjestu."
+)
+SLOVENE = (
+    "Mestna uprava je podpisala pogodbo s podjetjem za namestitev novih kamer v središču mesta, "
+    "ki bodo delovale tudi ponoči, in ministrstvo pravi, da je to lahko varneje."
+)
+INDONESIAN = (
+    "Pemerintah kota menandatangani kontrak dengan perusahaan itu karena polisi membutuhkan "
+    "kamera baru di pusat kota, yaitu di jalan-jalan utama."
+)
+MALAY = (
+    "Kerajaan negeri telah memeterai perjanjian dengan syarikat itu kerana polis memerlukan "
+    "kamera baharu di pusat bandar, iaitu di jalan-jalan utama."
+)
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT))
+def test_each_language_is_told_apart_on_one_sentence(lang: str) -> None:
+    assert detect_language(SHORT[lang]) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [(SERBIAN_LATIN, "sr"), (CROATIAN, "hr"), (SLOVENE, "sl"), (INDONESIAN, "id"), (MALAY, "ms")],
+)
+def test_neighbours_langdetect_confuses_are_told_apart_by_their_words(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_serbian_cyrillic_with_only_shared_letters_reads_the_copula() -> None:
+    # ј and њ are also Macedonian; "је" (is) is Serbian, Macedonian says "е"
+    assert (
+        detect_language("Полиција је набавила нове камере и њихов број ће расти у граду.") == "sr"
+    )
