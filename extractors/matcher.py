@@ -183,7 +183,9 @@ class Matcher:
                     yield from self._hits(text, start, end, last + 1, entries, variants)
             for inflection, form, group in stems:
                 end = inflection.ends(folded, last + 1)
-                if end >= 0 and "\n" not in text[start:end] and (form is None or form == fold(text[start : last + 1], lower=False)):
+                if end < 0 or "\n" in text[start:end]:
+                    continue
+                if form is None or form == fold(text[start : last + 1], lower=False):
                     yield from self._hits(text, start, end, last + 1, group, ())
 
     def _hits(

@@ -107,9 +107,12 @@ def _aside(text: str, place: Hit, markers: list[Hit]) -> bool:
             lo, hi = (m.end, place.start) if m.end <= place.start else (place.end, m.start)
             if lo <= hi and _NEXT_TO.fullmatch(text, lo, hi):
                 return True
-        elif m.label == "event" and m.end <= place.start:
-            if _SHORTLY_AFTER.fullmatch(text, m.end, place.start):
-                return True
+        elif (
+            m.label == "event"
+            and m.end <= place.start
+            and _SHORTLY_AFTER.fullmatch(text, m.end, place.start)
+        ):
+            return True
     return False
 
 
