@@ -89,7 +89,7 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
             s.markers.append(hit)
     text = analysis.text
     for (start, end), s in zip(spans, out, strict=True):
-        s.clauses += [start + m.start() for m in _BREAKS.finditer(text, start, end)]
+        s.clauses += [m.start() for m in _BREAKS.finditer(text, start, end)]
         s.clauses.sort()
         s.countries = {p.label for p in s.places if not _aside(text, p, s.markers)}
     return out
