@@ -91,7 +91,8 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
     for (start, end), s in zip(spans, out, strict=True):
         s.clauses += [m.start() for m in _BREAKS.finditer(text, start, end)]
         s.clauses.sort()
-        s.countries = {p.label for p in s.places if not _aside(text, p, s.markers)}
+        s.places = [p for p in s.places if not _aside(text, p, s.markers)]
+        s.countries = {p.label for p in s.places}
     return out
 
 
@@ -179,7 +180,12 @@ def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> s
             return next(iter(named))
         if named:
             return None
-    counts = Counter(p.label for s in info for p in s.places if p.label not in home)
+    counts = Counter(
+        p.label
+        for s, (_, end) in zip(info, analysis.spans, strict=True)
+        for p in s.places
+        if p.label not in home and not blocked(s, p.start, end)
+    )
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]

@@ -36,6 +36,10 @@ def scores(report: Report) -> dict[str, float]:
         "claims_f1": d["claims"]["f1"],
     }
     out.update({f"f1_{k}": v["f1"] for k, v in d["categories"].items()})
+    for vendor, pairs in d["pairs"]["vendors"].items():
+        out.update({f"pairs_{vendor}_{k}": pairs[k] for k in ("precision", "recall", "f1")})
+    for vendor, languages in d["pairs"]["languages"].items():
+        out.update({f"pairs_{vendor}_recall_{lang}": v["recall"] for lang, v in languages.items()})
     return out
 
 

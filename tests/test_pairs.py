@@ -119,3 +119,22 @@ def test_a_new_proposal_carries_its_counterpart_value_and_stage() -> None:
     assert proposal.counterpart and "Police" in proposal.counterpart
     assert proposal.value is not None and proposal.value.amount == 20_000_000
     assert proposal.evidence[0].rule == "deal"
+
+
+def test_every_marker_of_pairs_toml_reaches_the_matcher_under_its_kind() -> None:
+    """Each term of keywords/pairs.toml, matched alone, comes back as a marker of its own kind
+    (a loader or matcher that drops a language, a kind or a cased term fails here)."""
+    import tomllib
+
+    from extractors.lexicon import default_lexicon
+    from keywords.loader import HERE
+
+    raw = tomllib.loads((HERE / "pairs.toml").read_text(encoding="utf-8"))
+    matcher = default_lexicon().marker_matcher
+    lost = []
+    for entry in raw["marker"]:
+        terms = [t for key, v in entry.items() if key not in ("kind", "exclude") for t in v]
+        for term in terms:
+            if (entry["kind"], term) not in {(h.label, h.term) for h in matcher.find(term)}:
+                lost.append((entry["kind"], term))
+    assert lost == []
