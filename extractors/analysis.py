@@ -180,7 +180,13 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
 
         boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
     hits = promote_weak(resolve_places(lexicon.matcher.find(text, boundaries), lexicon))
-    markers = lexicon.marker_matcher.find(text, boundaries)
+    # the words pairs read around a vendor: only a page that names a focus vendor and a product
+    # can propose anything (extractors.candidates), and most pages name neither
+    focus = lexicon.focus_vendors
+    wanted = any(h.kind == VENDOR and h.label in focus for h in hits) and any(
+        h.kind == PRODUCT for h in hits
+    )
+    markers = lexicon.marker_matcher.find(text, boundaries) if wanted else []
     spans = sentence_spans(text)
     paragraphs = paragraph_numbers(text, spans)
     cities = list(dict.fromkeys(h.label for h in hits if h.kind == CITY))

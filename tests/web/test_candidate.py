@@ -40,6 +40,8 @@ def test_page_shows_fields_evidence_with_terms_and_page_details(
     assert '<mark class="term term-city">贝尔格莱德</mark>' in html
     assert '<mark class="term term-product">facial recognition</mark>' in html
     assert "Serbia signs camera deal" in html and "塞尔维亚签署监控协议" in html
+    # each sentence says which rule made it evidence
+    assert '<span class="rule rule-deal"' in html and ">stated deal</span>" in html
     assert "daily.example" in html and "zh-news.example" in html
     assert 'href="https://daily.example/serbia-cameras"' in html and "original URL" in html
     assert "fetched " in html and 'lang="zh"' in html
