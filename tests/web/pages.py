@@ -53,7 +53,7 @@ PAGES: dict[str, tuple[str, bytes]] = {
             "https://county.go.ke/notice",
             "The Kenyan government signed a contract with Huawei in 2015 for a police command "
             "center and CCTV cameras across Nairobi.",
-            "Huawei engineers installed the first of the cameras in Nairobi a year later. " + FILLER,
+            "Huawei engineers installed the first cameras in Nairobi a year later. " + FILLER,
         ),
     ),
     "lahore": (
