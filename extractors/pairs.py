@@ -30,7 +30,7 @@ BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
 DEAL_WINDOW = 4  # the same, for a sentence that states a deal or a deployment
-_BREAKS = re.compile(r"[;:—–(]|\s-\s")
+_BREAKS = re.compile(r"[;:—–(,，、]|\s-\s")
 # a field of a project card or fact box: "Developer: Huawei", "Country: Kenya"
 _FIELD = re.compile(r"[^\W\d][\w .'’/-]{0,30}:\s*\S")
 FIELD_LINE = 120  # characters; a longer line with a colon is prose
@@ -53,6 +53,7 @@ class _Sentence:
     cues: list[Hit] = field(default_factory=list)
     futures: list[int] = field(default_factory=list)
     markers: list[Hit] = field(default_factory=list)
+    question: bool = False
     clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
 
 
@@ -81,21 +82,31 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
             s.cues.append(hit)
         elif hit.kind == FUTURE:
             s.futures.append(hit.start)
+    text = analysis.text
     for hit in analysis.markers:
+        if text[hit.end : hit.end + 1] in _HYPHENS:
+            continue  # a prefix, not a word: "non-payment", "no-bid", "anti-ban"
         s = at(hit.start)
         if hit.label == "clause":
             s.clauses.append(hit.start)
         else:
             s.markers.append(hit)
-    text = analysis.text
     for (start, end), s in zip(spans, out, strict=True):
         s.clauses += [m.start() for m in _BREAKS.finditer(text, start, end)]
         s.clauses.sort()
+        s.question = text[start:end].rstrip(_CLOSERS).endswith(_QUESTION_MARKS)
+        credit = _CREDIT.search(text, start, end)
+        if credit:  # "© Jane Doe/AFP", "Photo: …": names after it are people and agencies
+            s.places = [p for p in s.places if p.start < credit.start()]
         s.places = [p for p in s.places if not _aside(text, p, s.markers)]
         s.countries = {p.label for p in s.places}
     return out
 
 
+_HYPHENS = ("-", "‐", "‑")
+_QUESTION_MARKS = ("?", "？", "؟")
+_CLOSERS = " \"'”’»)]"
+_CREDIT = re.compile(r"©|\b(?:Photo|Foto|Crédit|Credit|Bild|Фото)\s*:")
 _NEXT_TO = re.compile(r"\s+(?:\S+\s+)?")  # at most one word between
 _SHORTLY_AFTER = re.compile(r"[^.!?。\n]{0,40}")
 
@@ -136,12 +147,19 @@ def _clause(s: _Sentence, offset: int, end: int) -> tuple[int, int]:
     return start, stop
 
 
-def blocked(s: _Sentence, offset: int, end: int) -> bool:
-    """Whether the clause holding ``offset`` denies, excludes, speculates, alleges, or reports a
-    bid without an award or a signed or deployed wording."""
-    lo, hi = _clause(s, offset, end)
+def blocked(s: _Sentence, span: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether what the sentence says between two mentions (``span``: the vendor and the place,
+    widened to their clauses) denies, excludes, speculates, alleges, or reports a bid without an
+    award or a signed or deployed wording; a question states nothing either, and a mention in
+    passing at a summit or on a visit is no deal."""
+    if s.question:
+        return True
+    lo = _clause(s, span[0], sentence[1])[0]
+    hi = _clause(s, span[1], sentence[1])[1]
     kinds = {m.label for m in s.markers if lo <= m.start < hi}
     if kinds & set(BLOCKING):
+        return True
+    if "event" in kinds and not s.cues:
         return True
     if "bid" in kinds and "win" not in kinds:
         return not any(lo <= c.start < hi and c.label != "proposed" for c in s.cues)
@@ -182,9 +200,9 @@ def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> s
             return None
     counts = Counter(
         p.label
-        for s, (_, end) in zip(info, analysis.spans, strict=True)
+        for s, (start, end) in zip(info, analysis.spans, strict=True)
         for p in s.places
-        if p.label not in home and not blocked(s, p.start, end)
+        if p.label not in home and not blocked(s, (p.start, p.start), (start, end))
     )
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
@@ -212,14 +230,19 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         rule, stage = _rule(s)
         if not any(_about_products(info, j, rule) for j in group):
             continue
-        if all(blocked(s, m, spans[i][1]) for m in mentions):
-            continue
+        sentence = spans[i]
         named = set().union(*(info[j].countries for j in group)) - home
         for country in named:
-            out.setdefault(country, []).append(Tie(i, rule, stage))
-        if not named and headline is not None and i > 0:
+            places = [p.start for p in s.places if p.label == country] or [sentence[1]]
+            if any(not blocked(s, _between(m, p), sentence) for m in mentions for p in places):
+                out.setdefault(country, []).append(Tie(i, rule, stage))
+        if not named and headline is not None and i > 0 and not blocked(s, sentence, sentence):
             out.setdefault(headline, []).append(Tie(i, rule, stage))
     return out
+
+
+def _between(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
 
 
 def strongest(found: list[Tie]) -> str:
