@@ -7,10 +7,10 @@ as hr, sl or bs, Malay as id. ``_refine`` looks at what a reader of those langua
 - Cyrillic: the letters only one of the alphabets has (Serbian ђ ћ, Macedonian ќ ѓ ѕ, Russian ы э,
   Ukrainian і ї є ґ), and, when only the shared ј љ њ џ are there, the copula and prepositions
   (Serbian је, у, са, Macedonian е, во, со);
-- Latin South Slavic: Serbian ekavian and Serbian-only words (vreme, mesto, uvek, takođe, opština,
-  hiljada, saradnja, bezbednost) against their Croatian ijekavian or lexical twins (vrijeme, mjesto,
-  uvijek, također, općina, tisuća, suradnja, sustav) and the Slovene function words (in, ki, tudi,
-  lahko, so);
+- Latin South Slavic: Serbian ekavian and Serbian-only words (vreme, mesec, posle, takođe, opština,
+  hiljada, saradnja, saopšteno) against their Croatian ijekavian or lexical twins (vrijeme, mjesec,
+  poslije, također, općina, tisuća, suradnja, priopćeno, tvrtka) and the Slovene function words (in,
+  ki, tudi, lahko, so);
 - Malay against Indonesian: the everyday words that differ (kerajaan/pemerintah, kerana/karena,
   polis/polisi, wang/uang, sahaja/saja, boleh/bisa, iaitu/yaitu, bandar/kota).
 """
@@ -68,75 +68,67 @@ _CYRILLIC_CODES = frozenset({"ru", "bg", "mk", "sr", "uk"})
 _SOUTH_SLAVIC_LATIN = frozenset({"hr", "sl", "bs", "sr", "sk", "cs"})
 _MALAY_INDONESIAN = frozenset({"id", "ms", "tl"})
 _WORD = re.compile(r"\w+")
-_SERBIAN_LATIN = frozenset(
-    (
-        "vreme",
-        "vremena",
-        "mesto",
-        "mesta",
-        "uvek",
-        "gde",
-        "deo",
-        "dela",
-        "takođe",
-        "takodje",
-        "opština",
-        "opštine",
-        "opštini",
-        "hiljada",
-        "hiljade",
-        "saradnja",
-        "saradnje",
-        "saradnju",
-        "bezbednost",
-        "bezbednosti",
-        "bezbedan",
-        "bezbedno",
-        "sistem",
-        "sistema",
-        "primena",
-        "primene",
-        "nedelja",
-        "nedelje",
-        "obezbeđen",
-        "obezbediti",
-        "rečeno",
-        "lepo",
-        "dete",
-        "sveta",
-    )
+# Word beginnings (a word counts when it starts with one): Serbian ekavian and lexical forms, and
+# their Croatian twins.
+_SERBIAN_LATIN = (
+    "vreme",
+    "mesto",
+    "mesta",
+    "uvek",
+    "gde",
+    "deo",
+    "dela",
+    "takođe",
+    "takodje",
+    "opšt",
+    "hiljad",
+    "sarađ",
+    "saradnj",
+    "bezbedn",
+    "sistem",
+    "primen",
+    "nedelj",
+    "mesec",
+    "posle",
+    "cena",
+    "cene",
+    "mera",
+    "mere",
+    "uslov",
+    "uticaj",
+    "saopšt",
+    "dete",
+    "reč",
+    "beograd",
 )
-_CROATIAN = frozenset(
-    (
-        "vrijeme",
-        "vremena",
-        "mjesto",
-        "mjesta",
-        "uvijek",
-        "gdje",
-        "dio",
-        "također",
-        "općina",
-        "općine",
-        "općini",
-        "tisuća",
-        "tisuće",
-        "suradnja",
-        "suradnje",
-        "suradnju",
-        "sustav",
-        "sustava",
-        "sustavi",
-        "primjena",
-        "primjene",
-        "tjedan",
-        "tko",
-        "osiguran",
-        "rečeno",
-        "lijepo",
-        "dijete",
-        "svijeta",
-    )
+_CROATIAN = (
+    "vrijeme",
+    "mjest",
+    "uvijek",
+    "gdje",
+    "dio",
+    "također",
+    "općin",
+    "opće",
+    "opći",
+    "tisuć",
+    "surađ",
+    "suradnj",
+    "sustav",
+    "primjen",
+    "tjedan",
+    "tko",
+    "mjesec",
+    "poslije",
+    "prije",
+    "cijen",
+    "mjer",
+    "uvjet",
+    "utjecaj",
+    "priopć",
+    "dijete",
+    "tvrtk",
+    "zagreb",
 )
 _SLOVENE = frozenset(
     (
@@ -203,7 +195,7 @@ def _refine(code: str, sample: str) -> str:
         return _cyrillic(code, sample.lower())
     if code in _SOUTH_SLAVIC_LATIN:
         words = Counter(_WORD.findall(sample.lower()))
-        serbian, croatian = _score(words, _SERBIAN_LATIN), _score(words, _CROATIAN)
+        serbian, croatian = _starts(words, _SERBIAN_LATIN), _starts(words, _CROATIAN)
         slovene = _score(words, _SLOVENE)
         if slovene > max(serbian, croatian):
             return "sl"
@@ -219,6 +211,10 @@ def _refine(code: str, sample: str) -> str:
 
 def _score(words: Counter[str], markers: frozenset[str]) -> int:
     return sum(n for w, n in words.items() if w in markers)
+
+
+def _starts(words: Counter[str], beginnings: tuple[str, ...]) -> int:
+    return sum(n for w, n in words.items() if w.startswith(beginnings))
 
 
 def _cyrillic(code: str, text: str) -> str:

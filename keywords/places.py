@@ -219,15 +219,16 @@ def load_cities(file: TomlFile) -> tuple[tuple[City, ...], dict[str, tuple[float
 
 def _script_names(alternates: list[str], dropped: set[str]) -> list[tuple[str, str]]:
     """GeoNames' Russian/Serbian Cyrillic (stemmed as Russian) and Arabic alternate names of a
-    city, of at least five letters; the Latin ones are left out (hundreds of spellings in dozens of
-    languages: places.toml lists the exonyms our languages use, Belgrad, Belgrado, Beograd), and so
-    are the other Cyrillic and Arabic-script alphabets (Ukrainian, Kazakh, Persian, Urdu)."""
+    city, of at least four (Cyrillic: Баку) or five (Arabic) letters. The Latin ones are left out
+    (hundreds of spellings in dozens of languages: places.toml lists the exonyms our languages use,
+    Belgrad, Belgrado, Beograd), and so are the other Cyrillic and Arabic-script alphabets
+    (Ukrainian, Kazakh, Persian, Urdu)."""
     out: list[tuple[str, str]] = []
     for name in alternates:
-        if len(name) < 5 or name in dropped or _without_marks(name) in dropped:
+        if name in dropped or _without_marks(name) in dropped:
             continue
-        if _is_cyrillic(name) and _russian_or_serbian(name):
+        if len(name) >= 4 and _is_cyrillic(name) and _russian_or_serbian(name):
             out.append(("ru", name))
-        elif _arabic(name):
+        elif len(_without_marks(name)) >= 5 and _arabic(name):
             out.append(("ar", name))
     return out
