@@ -29,7 +29,7 @@ MARKER = "marker"
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
-DEAL_WINDOW = 4  # the same, for a sentence that states a deal or a deployment
+DEAL_WINDOW = 8  # the same, for a sentence that states a deal or a deployment
 _BREAKS = re.compile(r"[;:—–(,，、]|\s-\s")
 # a field of a project card or fact box: "Developer: Huawei", "Country: Kenya"
 _FIELD = re.compile(r"[^\W\d][\w .'’/-]{0,30}:\s*\S")
@@ -53,6 +53,7 @@ class _Sentence:
     cues: list[Hit] = field(default_factory=list)
     futures: list[int] = field(default_factory=list)
     markers: list[Hit] = field(default_factory=list)
+    anaphors: dict[str, list[Hit]] = field(default_factory=dict)  # "the company" -> its vendor
     question: bool = False
     clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
 
@@ -83,11 +84,18 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
         elif hit.kind == FUTURE:
             s.futures.append(hit.start)
     text = analysis.text
+    vendors = [h for h in analysis.hits if h.kind == VENDOR]
+    vendor_starts = [h.start for h in vendors]
     for hit in analysis.markers:
         if text[hit.end : hit.end + 1] in _HYPHENS:
             continue  # a prefix, not a word: "non-payment", "no-bid", "anti-ban"
         s = at(hit.start)
-        if hit.label == "clause":
+        if hit.label == "anaphor":
+            before = bisect_right(vendor_starts, hit.start) - 1
+            if before >= 0:  # "the company": the vendor named last before it
+                s.anaphors.setdefault(vendors[before].label, []).append(hit)
+            s.markers.append(replace(hit, label="company"))
+        elif hit.label == "clause":
             s.clauses.append(hit.start)
         else:
             s.markers.append(hit)
@@ -98,6 +106,8 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
         credit = _CREDIT.search(text, start, end)
         if credit:  # "© Jane Doe/AFP", "Photo: …": names after it are people and agencies
             s.places = [p for p in s.places if p.start < credit.start()]
+        for hits in s.anaphors.values():  # "la empresa uruguaya HO…" is another company
+            hits[:] = [h for h in hits if not _named_after(text, h, s.places)]
         s.places = [p for p in s.places if not _aside(text, p, s.markers)]
         s.countries = {p.label for p in s.places}
     return out
@@ -109,6 +119,12 @@ _CLOSERS = " \"'”’»)]"
 _CREDIT = re.compile(r"©|\b(?:Photo|Foto|Crédit|Credit|Bild|Фото)\s*:")
 _NEXT_TO = re.compile(r"\s+(?:\S+\s+)?")  # at most one word between
 _SHORTLY_AFTER = re.compile(r"[^.!?。\n]{0,40}")
+
+
+def _named_after(text: str, anaphor: Hit, places: list[Hit]) -> bool:
+    return any(
+        p.start >= anaphor.end and _NEXT_TO.fullmatch(text, anaphor.end, p.start) for p in places
+    )
 
 
 def _aside(text: str, place: Hit, markers: list[Hit]) -> bool:
@@ -223,11 +239,13 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         members.setdefault(first, []).append(i)
     out: dict[str, list[Tie]] = {}
     for i, s in enumerate(info):
-        mentions = s.vendors.get(vendor)
+        rule, stage = _rule(s)
+        mentions = s.vendors.get(vendor, [])
+        if rule != "passing":  # "the company" stands for the vendor where it states a deal
+            mentions = mentions + [h.start for h in s.anaphors.get(vendor, [])]
         if not mentions:
             continue
         group = members[card[i]]
-        rule, stage = _rule(s)
         if not any(_about_products(info, j, rule) for j in group):
             continue
         sentence = spans[i]

@@ -18,6 +18,7 @@ MARKER_KINDS = (
     "bid",
     "win",
     "company",
+    "anaphor",
     "event",
     "clause",
 )
