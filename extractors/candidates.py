@@ -23,6 +23,7 @@ from extractors.matcher import CITY, COUNTRY
 from extractors.pairs import RULE_ORDER, Tie, strongest, ties
 from extractors.sentences import sentence_index
 from extractors.value import Value, find_values
+from keywords import STAGES
 
 MAX_EVIDENCE = 5
 
@@ -69,7 +70,7 @@ def propose(
                 counterpart = counterpart or agreement.counterpart
                 value = value or agreement.value
             stages = [t.stage for t in found if t.stage]
-            stage = max(stages, key=STAGE_ORDER.index) if stages else agreement.stage
+            stage = max(stages, key=STAGES.index) if stages else agreement.stage
             year = _evidence_year(evidence, analysis.published) or agreement.year
             proposals.append(
                 Proposal(
@@ -86,9 +87,6 @@ def propose(
                 )
             )
     return proposals
-
-
-STAGE_ORDER = ("proposed", "signed", "deployed")
 
 
 def _city(analysis: Analysis, lexicon: Lexicon, country: str, found: list[Tie]) -> str | None:

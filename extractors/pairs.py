@@ -1,17 +1,20 @@
 """Which places a page ties a vendor to, sentence by sentence, and by which rule.
 
-A sentence ties vendor V to country C when it names both (C directly or through one of its cities)
-and a Safe City product is named in it or in a sentence next to it. A reader also follows
-a chain: a sentence that says what V did, with a product and naming no other country, is about the
-place the headline (or else the dateline, the first sentence) names.
+A sentence ties vendor V to country C when it names both (C directly, or through one of its cities
+or demonyms) and a Safe City product is named in it or next to it (a sentence that states a deal
+or a deployment may name its system further away, as "the project"). A reader also follows chains: a
+sentence about what V did that names no other country is about the place the headline (else the
+first sentence, else the country the page names most) names; the fields of a project card read as
+one statement; "the company" or "le géant chinois" stand for the vendor named just before them.
 
-What V's clause says decides whether it is evidence at all: a denial, V kept out, speculation, an
-allegation, or a bid without an award ties nothing (markers in ``keywords/pairs.toml``). The clause
-is the part of the sentence between breaks (; : — and words such as "but", "while").
+What the sentence says between V and C decides whether the tie holds: a denial, V kept out,
+speculation, an allegation, a bid without an award, or a question ties nothing (markers in
+``keywords/pairs.toml``). A country named as a company's nationality, a venue or in a photo credit
+is no deal place.
 
-Each tie says which rule made it: ``deal`` (agreement, contract, signing, award or a formal offer
-wording in the sentence), ``deployment`` (systems installed, supplied, running), or ``passing``
-(vendor, place and product together, nothing more).
+Each tie says which rule made it: ``deal`` (agreement, contract, signing, award or offer wording in
+the sentence), ``deployment`` (systems installed, supplied, running), or ``passing`` (vendor, place
+and product together, nothing more).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from extractors.analysis import Analysis
 from extractors.lexicon import Lexicon
 from extractors.matcher import CITY, COUNTRY, CUE, FUTURE, PRODUCT, VENDOR, Hit
+from keywords import STAGES
 
-MARKER = "marker"
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
@@ -48,7 +51,6 @@ class _Sentence:
     vendors: dict[str, list[int]] = field(default_factory=dict)  # vendor id -> starts
     places: list[Hit] = field(default_factory=list)  # country and city hits
     countries: set[str] = field(default_factory=set)  # the places of deals it may state
-    cities: dict[str, str] = field(default_factory=dict)  # city id -> country
     products: bool = False
     cues: list[Hit] = field(default_factory=list)
     futures: list[int] = field(default_factory=list)
@@ -189,7 +191,7 @@ def _rule(s: _Sentence) -> tuple[str, str | None]:
         stages.append("proposed" if future else cue.label)
     if not stages:
         return "passing", None
-    stage = max(stages, key=("proposed", "signed", "deployed").index)
+    stage = max(stages, key=STAGES.index)
     return ("deployment" if stage == "deployed" else "deal"), stage
 
 
@@ -228,8 +230,8 @@ def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> s
 
 def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Tie]]:
     """Per country (the vendor's home left out), the sentences that tie ``vendor`` to it."""
-    country = lexicon.vendors[vendor].country
-    home = {country, *lexicon.pair_words.homes.get(country, ())}
+    base = lexicon.vendors[vendor].country
+    home = {base, *lexicon.pair_words.homes.get(base, ())}
     info = sentences(analysis, lexicon)
     spans = analysis.spans
     headline = main_country(analysis, info, home)
