@@ -243,7 +243,8 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
     for i, s in enumerate(info):
         rule, stage = _rule(s)
         mentions = s.vendors.get(vendor, [])
-        if rule != "passing":  # "the company" stands for the vendor where it states a deal
+        # "the company" stands for the vendor in a sentence that states a deal or names a product
+        if rule != "passing" or s.products:
             mentions = mentions + [h.start for h in s.anaphors.get(vendor, [])]
         if not mentions:
             continue
