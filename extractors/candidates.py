@@ -6,7 +6,7 @@ sentence about what the vendor did that reads with the place the headline names;
 allegations and speculation tie nothing, and the vendor's home country is never proposed. Each
 evidence sentence says which rule made it evidence (a stated deal, a stated deployment, or a mention
 in passing). A listing page (a section front of teasers) proposes nothing: each teaser's article
-speaks for itself.
+speaks for itself, and a page in a language the vocabulary does not read proposes nothing.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from extractors.matcher import CITY, COUNTRY
 from extractors.pairs import RULE_ORDER, Tie, strongest, ties
 from extractors.sentences import sentence_index
 from extractors.value import Value, find_values
-from keywords import STAGES
+from keywords import LANGUAGES, STAGES
 
 MAX_EVIDENCE = 5
+# the languages whose denials, bids and speculation the vocabulary can read (Malay with Indonesian)
+READ = frozenset(LANGUAGES) | {"ms"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def propose(
     page_vendors = [v for v in analysis.vendors if v in wanted]
     if not products or not page_vendors or analysis.listing:
         return []
+    if analysis.language is not None and analysis.language not in READ:
+        return []  # a Japanese page naming Huawei and a country: no telling deal from denial
     agreement = analysis.agreement
     proposals = []
     for vendor in page_vendors:

@@ -138,3 +138,17 @@ def test_every_marker_of_pairs_toml_reaches_the_matcher_under_its_kind() -> None
             if (entry["kind"], term) not in {(h.label, h.term) for h in matcher.find(term)}:
                 lost.append((entry["kind"], term))
     assert lost == []
+
+
+def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() -> None:
+    from dataclasses import replace
+
+    text = (
+        "马尼拉报道\n马尼拉では、華為が平安城市の視頻監控システムを马尼拉市内に設置したと伝えられて"
+        "いる。政府はこれについてコメントしていない。"
+    )
+    japanese = analyze(text)
+    assert japanese.language == "ja" and japanese.countries == ["PH"]
+    assert propose(japanese) == []
+    # the same names, read as Chinese, would make the candidate
+    assert [p.country for p in propose(replace(japanese, language="zh"))] == ["PH"]
