@@ -182,3 +182,35 @@ def test_stale_and_unknown_decisions_are_refused(db: Database) -> None:
     with pytest.raises(NotFound), db.transaction() as session:
         decisions.confirm(session, 9999, "ana")
     assert count(db, Decision) == 1
+
+
+def test_a_new_candidate_takes_stage_counterpart_and_value_from_its_evidence(db: Database) -> None:
+    deal = (
+        "The Botswana Police Service signed a contract with Huawei worth $20 million for CCTV "
+        "cameras in Gaborone."
+    )
+    store(db, "http://a.example/1", article("daily.example", deal))
+    with db.transaction() as session:
+        candidate = list_candidates(session)[0].candidate
+        assert (candidate.country, candidate.stage) == ("BW", "signed")
+        assert candidate.counterpart and "Botswana Police Service" in candidate.counterpart
+        assert candidate.value == "$20 million"
+        candidate.value = "USD 20.4 million (tender notice)"  # the analyst's correction
+    store(db, "http://b.example/2", article("other.example", deal.replace("$20", "$35")))
+    with db.reading() as session:
+        assert list_candidates(session)[0].candidate.value == "USD 20.4 million (tender notice)"
+
+
+def test_a_mention_in_passing_weighs_less_than_a_stated_deal(db: Database) -> None:
+    passing = "Huawei CCTV cameras now watch the main squares of Belgrade."
+    store(db, "http://a.example/1", article("daily.example", passing))
+    with db.reading() as session:
+        only_passing = list_candidates(session)[0].candidate.score
+        rules = session.scalars(select(Evidence.rule)).all()
+    store(db, "http://b.example/2", article("other.example", BELGRADE))
+    with db.reading() as session:
+        with_deal = list_candidates(session)[0].candidate.score
+        assert set(session.scalars(select(Evidence.rule)).all()) == {"passing", "deal"}
+    media = KINDS.weights["media"]
+    assert rules == ["passing"] and only_passing == media / 2
+    assert with_deal == media / 2 + media
