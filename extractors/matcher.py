@@ -19,6 +19,7 @@ Two rules serve the inflected languages, each a closed list a linguist can read:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -75,6 +76,9 @@ class Hit:
     end: int
     lang: str = "*"
     ambiguous: bool = False
+
+
+_HAN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf]")
 
 
 def is_han(ch: str) -> bool:
@@ -148,7 +152,7 @@ class Matcher:
             value = (len(key), tuple(exact.get(key, ())), variants, inflected)
             self._automaton.add_word(key, value)
         keys = exact.keys() | cased.keys() | stems.keys()
-        self._han_terms = sorted(k for k in keys if any(map(is_han, k)))
+        self._han_terms = sorted(k for k in keys if _HAN.search(k))
         self._han_term_set = frozenset(self._han_terms)
         if len(self._automaton):
             self._automaton.make_automaton()
