@@ -246,6 +246,7 @@ class _Tokens:
 
 
 _NO_ENDINGS = Inflection(())
+_TATWEEL = "\u0640"
 _INNER_STEM = STEM + " "
 
 
@@ -274,9 +275,11 @@ def _starts_word(text: str, folded: str, start: int) -> bool:
     if not is_arabic(first):
         return False
     begin = start
-    while begin > 0 and start - begin < 4 and _is_word(text[begin - 1]):
+    while begin > 0 and start - begin < 5 and _is_word(text[begin - 1]):
         begin -= 1
-    return (begin == 0 or not _is_word(text[begin - 1])) and folded[begin:start] in PROCLITICS
+    # a proclitic may be drawn out with a tatweel before the word (بـالمدينة, لـهواوي)
+    prefix = folded[begin:start].rstrip(_TATWEEL)
+    return (begin == 0 or not _is_word(text[begin - 1])) and prefix in PROCLITICS
 
 
 def _accept(text: str, start: int, end: int, tokens: _Tokens | None) -> int:

@@ -202,5 +202,6 @@ def test_arabic_proclitics_and_letter_variants() -> None:
     # و + هواوي, ب + المدينة, and آ written as bare ا, ة as ه
     text = "وقعت وهواوي اتفاقا بالمدينة الامنه ولكاميرات المراقبة"
     assert [t for _, t in found(m, text)] == ["هواوي", "المدينة الامنه", "كاميرات المراقبة"]
+    assert [t for _, t in found(m, "اتفاق لـهواوي")] == ["هواوي"]
     # not a proclitic: a longer word that merely ends in the term's letters
     assert found(m, "مكاميرات المراقبة") == []
