@@ -205,3 +205,17 @@ def test_arabic_proclitics_and_letter_variants() -> None:
     assert [t for _, t in found(m, "اتفاق لـهواوي")] == ["هواوي"]
     # not a proclitic: a longer word that merely ends in the term's letters
     assert found(m, "مكاميرات المراقبة") == []
+
+
+def test_the_fold_keeps_every_offset_and_reads_letter_variants_as_one() -> None:
+    from extractors.normalize import fold
+
+    samples = {
+        "أمن إدارة آمنة مدينةٌ": "امن اداره امنه مدينهٌ",  # hamza seats, ta marbuta; a mark stays
+        "Ёлка": "елка",
+        "İstanbul ışık Đà Nẵng": "istanbul isik da nang",
+        "Überwachung Straße": "uberwachung strase",
+    }
+    for text, folded in samples.items():
+        assert fold(text) == folded
+        assert len(fold(text)) == len(text)
