@@ -186,7 +186,7 @@ class Matcher:
                     yield from self._hits(text, start, end, last + 1, entries, variants)
             for inflection, form, group in stems:
                 end = inflection.ends(folded, last + 1)
-                if end >= 0 and (form is None or form == fold(text[start : last + 1], lower=False)):
+                if end >= 0 and (form is None or _same_case(form, text[start : last + 1])):
                     yield from self._hits(text, start, end, last + 1, group, ())
 
     def _hits(
@@ -264,6 +264,12 @@ def _spelled_out(term: Term, inflections: dict[str, Inflection]) -> list[str]:
             for ending in endings
         ]
     return forms
+
+
+def _same_case(form: str, original: str) -> bool:
+    """A case-sensitive stem's case-kept form, or the stem in capitals (a dateline: БЕОГРАД —)."""
+    kept = fold(original, lower=False)
+    return kept == form or (kept.isupper() and len(kept) > 3)
 
 
 def _starts_word(text: str, folded: str, start: int) -> bool:
