@@ -137,8 +137,8 @@ class Matcher:
             for text in _spelled_out(term, inflections):
                 key = fold(text.removesuffix(STEM))
                 if text.endswith(STEM) and len(text) > 1:
-                    form = fold(text[:-1], lower=False) if term.case_sensitive else None
-                    stems.setdefault(key, {}).setdefault((term.lang, form), []).append(entry)
+                    for form in _stem_forms(text[:-1], term.case_sensitive):
+                        stems.setdefault(key, {}).setdefault((term.lang, form), []).append(entry)
                 elif term.case_sensitive:
                     cased.setdefault(key, {}).setdefault(fold(text, lower=False), []).append(entry)
                 else:
@@ -182,11 +182,13 @@ class Matcher:
                 continue
             if entries or variants:
                 end = _accept(text, start, last + 1, tokens)
-                if end >= 0:
+                if end >= 0 and "\n" not in text[start:end]:  # a term never spans paragraphs
                     yield from self._hits(text, start, end, last + 1, entries, variants)
             for inflection, form, group in stems:
                 end = inflection.ends(folded, last + 1)
-                if end >= 0 and (form is None or _same_case(form, text[start : last + 1])):
+                if end < 0 or "\n" in text[start:end]:
+                    continue
+                if form is None or form == fold(text[start : last + 1], lower=False):
                     yield from self._hits(text, start, end, last + 1, group, ())
 
     def _hits(
@@ -266,10 +268,13 @@ def _spelled_out(term: Term, inflections: dict[str, Inflection]) -> list[str]:
     return forms
 
 
-def _same_case(form: str, original: str) -> bool:
-    """A case-sensitive stem's case-kept form, or the stem in capitals (a dateline: БЕОГРАД —)."""
-    kept = fold(original, lower=False)
-    return kept == form or (kept.isupper() and len(kept) > 3)
+def _stem_forms(stem: str, case_sensitive: bool) -> list[str | None]:
+    """The case-kept forms a stem must match: none for a case-insensitive stem; for a name, as
+    written and, like whole names, in capitals (a dateline: БЕОГРАД —)."""
+    if not case_sensitive:
+        return [None]
+    kept = fold(stem, lower=False)
+    return [kept, kept.upper()] if len(kept) > 3 and kept.upper() != kept else [kept]
 
 
 def _starts_word(text: str, folded: str, start: int) -> bool:
