@@ -28,7 +28,7 @@ import ahocorasick
 
 from extractors.normalize import fold
 from keywords import Vocabulary
-from keywords.model import Term
+from keywords.model import LANGUAGES, Term
 
 PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
     "product",
@@ -162,15 +162,25 @@ class Matcher:
         """The Chinese terms, for jieba's user dictionary."""
         return self._han_terms
 
-    def find(self, text: str, han_boundaries: list[int] | None = None) -> list[Hit]:
+    def find(
+        self, text: str, han_boundaries: list[int] | None = None, *, language: str | None = None
+    ) -> list[Hit]:
         """All hits, overlapping ones resolved per kind (longest first), exclusions applied.
 
         ``han_boundaries``: the sorted offsets where jieba's tokens start and end, for Chinese text.
+        ``language``: the page's language, when known; future markers are short function words, so
+        only the page's own count (folded, French "va" and Portuguese "vai", "vão" are Vietnamese
+        "và" (and), "vai", "vào" (into)). Product, vendor, place and cue terms are long enough to
+        stay language-free.
         """
         tokens = None
         if han_boundaries is not None:
             tokens = _Tokens(han_boundaries, self._zh_suffixes, self._han_term_set)
-        return _resolve(list(self._scan(text, tokens)))
+        hits = self._scan(text, tokens)
+        own = "id" if language == "ms" else language
+        if own in LANGUAGES:  # a language the vocabulary has no markers for keeps them all
+            hits = (h for h in hits if h.kind != FUTURE or h.lang in (own, "*"))
+        return _resolve(list(hits))
 
     def _scan(self, text: str, tokens: _Tokens | None) -> Iterator[Hit]:
         if not len(self._automaton):

@@ -219,3 +219,18 @@ def test_the_fold_keeps_every_offset_and_reads_letter_variants_as_one() -> None:
     for text, folded in samples.items():
         assert fold(text) == folded
         assert len(fold(text)) == len(text)
+
+
+def test_future_markers_count_in_their_own_language_only_when_the_language_is_known() -> None:
+    from extractors.matcher import FUTURE
+
+    entries = [
+        (Term("va", "fr"), Entry(FUTURE, "future", "va", "fr")),
+        (Term("sẽ được", "vi"), Entry(FUTURE, "future", "sẽ được", "vi")),
+    ]
+    m = Matcher(entries, frozenset())
+    text = "Camera và trung tâm chỉ huy sẽ được lắp đặt."
+    assert [h.term for h in m.find(text)] == ["và", "sẽ được"]
+    assert [h.term for h in m.find(text, language="vi")] == ["sẽ được"]
+    assert [h.term for h in m.find("Huawei va installer", language="fr")] == ["va"]
+    assert [h.term for h in m.find(text, language="ja")] == ["và", "sẽ được"]
