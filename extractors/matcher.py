@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from extractors.normalize import fold
-from keywords import Vocabulary
-from keywords.model import LANGUAGES, Term
+from keywords import LANGUAGES, Vocabulary
+from keywords.model import Term
 
 PRODUCT, VENDOR, COUNTRY, CITY, CUE, EXCLUDE = (
     "product",
