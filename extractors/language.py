@@ -8,9 +8,9 @@ as hr, sl or bs, Malay as id. ``_refine`` looks at what a reader of those langua
   Ukrainian і ї є ґ), and, when only the shared ј љ њ џ are there, the copula and prepositions
   (Serbian је, у, са, Macedonian е, во, со);
 - Latin South Slavic: Serbian ekavian and Serbian-only words (vreme, mesec, posle, takođe, opština,
-  hiljada, saradnja, saopšteno) against their Croatian ijekavian or lexical twins (vrijeme, mjesec,
-  poslije, također, općina, tisuća, suradnja, priopćeno, tvrtka) and the Slovene function words (in,
-  ki, tudi, lahko, so);
+  hiljada, saradnja, saopšteno; the ijekavian bezbjednost of Montenegro) against their Croatian
+  ijekavian or lexical twins (vrijeme, mjesec, poslije, također, općina, tisuća, suradnja,
+  priopćeno, tvrtka) and the Slovene function words (in, ki, tudi, lahko, so);
 - Malay against Indonesian: the everyday words that differ (kerajaan/pemerintah, kerana/karena,
   polis/polisi, wang/uang, sahaja/saja, boleh/bisa, iaitu/yaitu, bandar/kota).
 """
@@ -68,16 +68,9 @@ _CYRILLIC_CODES = frozenset({"ru", "bg", "mk", "sr", "uk"})
 _SOUTH_SLAVIC_LATIN = frozenset({"hr", "sl", "bs", "sr", "sk", "cs"})
 _MALAY_INDONESIAN = frozenset({"id", "ms", "tl"})
 _WORD = re.compile(r"\w+")
-# Word beginnings (a word counts when it starts with one): Serbian ekavian and lexical forms, and
-# their Croatian twins.
-_SERBIAN_LATIN = (
-    "vreme",
-    "mesto",
-    "mesta",
-    "uvek",
-    "gde",
-    "deo",
-    "dela",
+# Word beginnings (a word counts when it starts with one). The lexical differences weigh twice the
+# ekavian/ijekavian ones: Montenegrin and Bosnian Serbian are ijekavian too (bezbjednost, opština).
+_SERBIAN_WORDS = (
     "takođe",
     "takodje",
     "opšt",
@@ -85,28 +78,14 @@ _SERBIAN_LATIN = (
     "sarađ",
     "saradnj",
     "bezbedn",
-    "sistem",
-    "primen",
-    "nedelj",
-    "mesec",
-    "posle",
-    "cena",
-    "cene",
-    "mera",
-    "mere",
+    "bezbjedn",
+    "saobraćaj",
+    "saopšt",
     "uslov",
     "uticaj",
-    "saopšt",
-    "dete",
-    "reč",
     "beograd",
 )
-_CROATIAN = (
-    "vrijeme",
-    "mjest",
-    "uvijek",
-    "gdje",
-    "dio",
+_CROATIAN_WORDS = (
     "također",
     "općin",
     "opće",
@@ -115,20 +94,47 @@ _CROATIAN = (
     "surađ",
     "suradnj",
     "sustav",
-    "primjen",
+    "promet",
+    "priopć",
+    "tvrtk",
+    "uvjet",
+    "utjecaj",
     "tjedan",
     "tko",
+    "zagreb",
+)
+_EKAVIAN = (
+    "vreme",
+    "mesto",
+    "mesta",
+    "uvek",
+    "gde",
+    "deo",
+    "dela",
+    "primen",
+    "nedelj",
+    "mesec",
+    "posle",
+    "cena",
+    "cene",
+    "mera",
+    "mere",
+    "dete",
+    "reč",
+)
+_IJEKAVIAN = (
+    "vrijeme",
+    "mjest",
+    "uvijek",
+    "gdje",
+    "dio",
+    "primjen",
     "mjesec",
     "poslije",
     "prije",
     "cijen",
     "mjer",
-    "uvjet",
-    "utjecaj",
-    "priopć",
     "dijete",
-    "tvrtk",
-    "zagreb",
 )
 _SLOVENE = frozenset(
     (
@@ -195,7 +201,8 @@ def _refine(code: str, sample: str) -> str:
         return _cyrillic(code, sample.lower())
     if code in _SOUTH_SLAVIC_LATIN:
         words = Counter(_WORD.findall(sample.lower()))
-        serbian, croatian = _starts(words, _SERBIAN_LATIN), _starts(words, _CROATIAN)
+        serbian = 2 * _starts(words, _SERBIAN_WORDS) + _starts(words, _EKAVIAN)
+        croatian = 2 * _starts(words, _CROATIAN_WORDS) + _starts(words, _IJEKAVIAN)
         slovene = _score(words, _SLOVENE)
         if slovene > max(serbian, croatian):
             return "sl"

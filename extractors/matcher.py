@@ -19,6 +19,7 @@ Two rules serve the inflected languages, each a closed list a linguist can read:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from extractors.normalize import fold
-from keywords import Vocabulary
+from keywords import LANGUAGES, Vocabulary
 from keywords.model import Term
 from keywords.pairs import PairWords
 
@@ -76,6 +77,9 @@ class Hit:
     end: int
     lang: str = "*"
     ambiguous: bool = False
+
+
+_HAN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf]")
 
 
 def is_han(ch: str) -> bool:
@@ -134,8 +138,8 @@ class Matcher:
             for text in _spelled_out(term, inflections):
                 key = fold(text.removesuffix(STEM))
                 if text.endswith(STEM) and len(text) > 1:
-                    form = fold(text[:-1], lower=False) if term.case_sensitive else None
-                    stems.setdefault(key, {}).setdefault((term.lang, form), []).append(entry)
+                    for form in _stem_forms(text[:-1], term.case_sensitive):
+                        stems.setdefault(key, {}).setdefault((term.lang, form), []).append(entry)
                 elif term.case_sensitive:
                     cased.setdefault(key, {}).setdefault(fold(text, lower=False), []).append(entry)
                 else:
@@ -149,7 +153,7 @@ class Matcher:
             value = (len(key), tuple(exact.get(key, ())), variants, inflected)
             self._automaton.add_word(key, value)
         keys = exact.keys() | cased.keys() | stems.keys()
-        self._han_terms = sorted(k for k in keys if any(map(is_han, k)))
+        self._han_terms = sorted(k for k in keys if _HAN.search(k))
         self._han_term_set = frozenset(self._han_terms)
         if len(self._automaton):
             self._automaton.make_automaton()
@@ -159,15 +163,25 @@ class Matcher:
         """The Chinese terms, for jieba's user dictionary."""
         return self._han_terms
 
-    def find(self, text: str, han_boundaries: list[int] | None = None) -> list[Hit]:
+    def find(
+        self, text: str, han_boundaries: list[int] | None = None, *, language: str | None = None
+    ) -> list[Hit]:
         """All hits, overlapping ones resolved per kind (longest first), exclusions applied.
 
         ``han_boundaries``: the sorted offsets where jieba's tokens start and end, for Chinese text.
+        ``language``: the page's language, when known; future markers are short function words, so
+        only the page's own count (folded, French "va" and Portuguese "vai", "vão" are Vietnamese
+        "và" (and), "vai", "vào" (into)). Product, vendor, place and cue terms are long enough to
+        stay language-free.
         """
         tokens = None
         if han_boundaries is not None:
             tokens = _Tokens(han_boundaries, self._zh_suffixes, self._han_term_set)
-        return _resolve(list(self._scan(text, tokens)))
+        hits = self._scan(text, tokens)
+        own = "id" if language == "ms" else language
+        if own in LANGUAGES:  # a language the vocabulary has no markers for keeps them all
+            hits = (h for h in hits if h.kind != FUTURE or h.lang in (own, "*"))
+        return _resolve(list(hits))
 
     def _scan(self, text: str, tokens: _Tokens | None) -> Iterator[Hit]:
         if not len(self._automaton):
@@ -245,6 +259,7 @@ class _Tokens:
 
 
 _NO_ENDINGS = Inflection(())
+_TATWEEL = "\u0640"
 _INNER_STEM = STEM + " "
 
 
@@ -264,6 +279,15 @@ def _spelled_out(term: Term, inflections: dict[str, Inflection]) -> list[str]:
     return forms
 
 
+def _stem_forms(stem: str, case_sensitive: bool) -> list[str | None]:
+    """The case-kept forms a stem must match: none for a case-insensitive stem; for a name, as
+    written and, like whole names, in capitals (a dateline: БЕОГРАД —)."""
+    if not case_sensitive:
+        return [None]
+    kept = fold(stem, lower=False)
+    return [kept, kept.upper()] if len(kept) > 3 and kept.upper() != kept else [kept]
+
+
 def _starts_word(text: str, folded: str, start: int) -> bool:
     """A hit starts a word, or (Arabic) follows only proclitics inside it; Chinese is left to
     the token check."""
@@ -273,9 +297,11 @@ def _starts_word(text: str, folded: str, start: int) -> bool:
     if not is_arabic(first):
         return False
     begin = start
-    while begin > 0 and start - begin < 4 and _is_word(text[begin - 1]):
+    while begin > 0 and start - begin < 5 and _is_word(text[begin - 1]):
         begin -= 1
-    return (begin == 0 or not _is_word(text[begin - 1])) and folded[begin:start] in PROCLITICS
+    # a proclitic may be drawn out with a tatweel before the word (بـالمدينة, لـهواوي)
+    prefix = folded[begin:start].rstrip(_TATWEEL)
+    return (begin == 0 or not _is_word(text[begin - 1])) and prefix in PROCLITICS
 
 
 def _accept(text: str, start: int, end: int, tokens: _Tokens | None) -> int:

@@ -58,10 +58,13 @@ def _arabic(name: str) -> bool:
     return bool(name) and all(ch in _ARABIC or ch in _ARABIC_MARKS or ch == " " for ch in name)
 
 
+_NO_MARKS = {ord(ch): None for ch in _ARABIC_MARKS}
+
+
 def _without_marks(name: str) -> str:
     """Arabic without its short-vowel marks, shadda and tatweel (الصّين → الصين): the matcher's fold
     cannot drop them, and running text rarely has them."""
-    return "".join(ch for ch in name if ch not in _ARABIC_MARKS)
+    return name.translate(_NO_MARKS)
 
 
 def stemmed(lang: str, name: str) -> str:
@@ -225,10 +228,12 @@ def _script_names(alternates: list[str], dropped: set[str]) -> list[tuple[str, s
     (Ukrainian, Kazakh, Persian, Urdu)."""
     out: list[tuple[str, str]] = []
     for name in alternates:
-        if name in dropped or _without_marks(name) in dropped:
-            continue
-        if len(name) >= 4 and _is_cyrillic(name) and _russian_or_serbian(name):
-            out.append(("ru", name))
-        elif len(_without_marks(name)) >= 5 and _arabic(name):
-            out.append(("ar", name))
+        first = name[:1]
+        if "\u0400" <= first <= "\u04ff":
+            if len(name) >= 4 and name not in dropped and _russian_or_serbian(name):
+                out.append(("ru", name))
+        elif "\u0600" <= first <= "\u06ff" and _arabic(name):
+            bare = _without_marks(name)
+            if len(bare) >= 5 and bare not in dropped and name not in dropped:
+                out.append(("ar", name))
     return out

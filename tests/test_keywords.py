@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from keywords import CATEGORY_IDS, VocabularyError, load_vocabulary
+from keywords import CATEGORY_IDS, LANGUAGES, VocabularyError, load_vocabulary
 from keywords.loader import HERE
 
 
@@ -16,7 +16,7 @@ def test_packaged_vocabulary_is_complete() -> None:
     assert {c.id for c in vocabulary.categories} == set(CATEGORY_IDS)
     for entry in (*vocabulary.categories, *vocabulary.cues, *vocabulary.metrics):
         langs = {t.lang for t in entry.terms}
-        assert {"en", "zh", "fr", "es", "pt"} <= langs, entry
+        assert set(LANGUAGES) <= langs, entry
     assert any(v.id == "huawei" and v.focus for v in vocabulary.vendors)
     belgrade = [c for c in vocabulary.cities if c.name == "Belgrade"]
     assert belgrade and "贝尔格莱德" in {t.text for t in belgrade[0].terms}
@@ -84,3 +84,44 @@ def test_a_category_without_a_language_is_reported(tmp_path: Path) -> None:
         r"no terms for 'pt'",
     ):
         load_vocabulary(directory)
+
+
+def test_a_stem_outside_a_language_list_and_a_misplaced_star_are_reported(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    line = _break(directory / "vendors.toml", '"Huawei",', '"Huawei*",', after='id = "huawei"')
+    expected = rf"vendors\.toml:{line}: vendor 'huawei': 'Huawei\*'"
+    with pytest.raises(VocabularyError, match=expected):
+        load_vocabulary(directory)
+    directory = _copy(tmp_path / "again")
+    _break(directory / "products.toml", '"видеонаблюдени*",', '"видео*наблюдени",')
+    with pytest.raises(VocabularyError, match=r"products\.toml:\d+: .*'видео\*наблюдени'"):
+        load_vocabulary(directory)
+
+
+def test_an_inflection_table_needs_a_known_language_and_endings(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    _break(directory / "matching.toml", "[inflection.it]", "[inflection.la]")
+    with pytest.raises(VocabularyError, match=r"matching\.toml:\d+: inflection\.la: not one of"):
+        load_vocabulary(directory)
+
+
+def test_the_new_languages_find_countries_and_cities_in_their_own_forms() -> None:
+    from extractors.lexicon import default_lexicon
+
+    matcher = default_lexicon().matcher
+
+    def places(text: str) -> set[str]:
+        return {h.label for h in matcher.find(text) if h.kind in ("country", "city")}
+
+    assert "RS" in places("Камеры установлены в Сербии.")  # Сербия, declined
+    assert "RS" in places("Kamere su postavljene u Srbiji.")  # Srbija, declined
+    assert "RS" in places("وقعت الحكومة في صربيا")
+    assert "AZ" in places("Azerbaycan'da güvenli şehir")  # pycountry's Turkish name
+    assert "VN" in places("tại Việt Nam")
+    # everyday words that are country names elsewhere stay words
+    assert places("Это само собой разумеется, того и жди.") == set()
+    assert places("مشروع مالي كبير") == set()
+    text = "Belgrad'da, Beogradu, Београду; БЕОГРАД —"
+    cities = [h.label for h in matcher.find(text) if h.kind == "city"]
+    assert len(cities) == 4
+    assert set(cities) == {"rs-792680"}

@@ -36,6 +36,10 @@ SLOVENE = (
     "Mestna uprava je podpisala pogodbo s podjetjem za namestitev novih kamer v središču mesta, "
     "ki bodo delovale tudi ponoči, in ministrstvo pravi, da je to lahko varneje."
 )
+MONTENEGRIN = (
+    "Opština je postavila video nadzor na četiri raskrsnice radi veće bezbjednosti saobraćaja, "
+    "a kamere će pratiti i gradski trg."
+)
 INDONESIAN = (
     "Pemerintah kota menandatangani kontrak dengan perusahaan itu karena polisi membutuhkan "
     "kamera baru di pusat kota, yaitu di jalan-jalan utama."
@@ -53,7 +57,14 @@ def test_each_language_is_told_apart_on_one_sentence(lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [(SERBIAN_LATIN, "sr"), (CROATIAN, "hr"), (SLOVENE, "sl"), (INDONESIAN, "id"), (MALAY, "ms")],
+    [
+        (SERBIAN_LATIN, "sr"),
+        (MONTENEGRIN, "sr"),
+        (CROATIAN, "hr"),
+        (SLOVENE, "sl"),
+        (INDONESIAN, "id"),
+        (MALAY, "ms"),
+    ],
 )
 def test_neighbours_langdetect_confuses_are_told_apart_by_their_words(text: str, lang: str) -> None:
     assert detect_language(text) == lang

@@ -202,5 +202,35 @@ def test_arabic_proclitics_and_letter_variants() -> None:
     # و + هواوي, ب + المدينة, and آ written as bare ا, ة as ه
     text = "وقعت وهواوي اتفاقا بالمدينة الامنه ولكاميرات المراقبة"
     assert [t for _, t in found(m, text)] == ["هواوي", "المدينة الامنه", "كاميرات المراقبة"]
+    assert [t for _, t in found(m, "اتفاق لـهواوي")] == ["هواوي"]
     # not a proclitic: a longer word that merely ends in the term's letters
     assert found(m, "مكاميرات المراقبة") == []
+
+
+def test_the_fold_keeps_every_offset_and_reads_letter_variants_as_one() -> None:
+    from extractors.normalize import fold
+
+    samples = {
+        "أمن إدارة آمنة مدينةٌ": "امن اداره امنه مدينهٌ",  # hamza seats, ta marbuta; a mark stays
+        "Ёлка": "елка",
+        "İstanbul ışık Đà Nẵng": "istanbul isik da nang",
+        "Überwachung Straße": "uberwachung strase",
+    }
+    for text, folded in samples.items():
+        assert fold(text) == folded
+        assert len(fold(text)) == len(text)
+
+
+def test_future_markers_count_in_their_own_language_only_when_the_language_is_known() -> None:
+    from extractors.matcher import FUTURE
+
+    entries = [
+        (Term("va", "fr"), Entry(FUTURE, "future", "va", "fr")),
+        (Term("sẽ được", "vi"), Entry(FUTURE, "future", "sẽ được", "vi")),
+    ]
+    m = Matcher(entries, frozenset())
+    text = "Camera và trung tâm chỉ huy sẽ được lắp đặt."
+    assert [h.term for h in m.find(text)] == ["và", "sẽ được"]
+    assert [h.term for h in m.find(text, language="vi")] == ["sẽ được"]
+    assert [h.term for h in m.find("Huawei va installer", language="fr")] == ["va"]
+    assert [h.term for h in m.find(text, language="ja")] == ["và", "sẽ được"]
