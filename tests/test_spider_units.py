@@ -48,7 +48,7 @@ RDF = b"""<?xml version="1.0"?>
         ("news/news-sitemap.xml", "urlset"),
         ("huawei/sitemap.xml", "sitemapindex"),
         ("huawei/en/case-studies/index.html", "html"),
-        ("huawei/en/industries/safe-city/safe-city-brochure.pdf", "pdf"),
+        ("huawei/en/industries/safe-cities/safe-city-brochure.pdf", "pdf"),
         ("archive/cdx.json", "json"),
         ("huawei/robots.txt", "text"),
     ],
@@ -69,7 +69,7 @@ def test_feed_and_sitemap_readers() -> None:
     atom = feed_links((SITES / "news" / "atom.xml").read_bytes())
     assert atom == ["{{BASE}}/articles/a4.html", "{{BASE}}/articles/a1.html"]  # not the enclosure
     assert feed_links(RDF) == ["http://a.example/1", "http://a.example/2"]
-    assert len(sitemap_locs((SITES / "huawei" / "sitemap-en.xml").read_bytes())) == 5
+    assert len(sitemap_locs((SITES / "huawei" / "sitemap-en.xml").read_bytes())) == 10
     assert feed_links(b"<html><p>no feed") == []
 
 
