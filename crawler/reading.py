@@ -1,24 +1,35 @@
 """What spiders read from a response, one small helper per field: which kind of document it is,
 the links of a feed or a sitemap, the articles of a GDELT answer, the captures of a CDX answer,
-and the links of a page with their words. Nothing here fetches or stores."""
+the links of a page with their words, and the words a reader of a page sees. Nothing here fetches
+or stores."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree, html
+from pypdf import PdfReader
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
+from selectolax.lexbor import LexborHTMLParser
+
+from extractors.pdf import PDF_ERRORS
 
 XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 FIRST_TAG = re.compile(rb"<([A-Za-z][\w:.-]*)")
 SKIPPED = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S | re.I)
 HTML_PARSER = html.HTMLParser(encoding="utf-8")  # Scrapy has decoded the page; lxml reads UTF-8
 MAX_UNZIPPED = 50 * 1024 * 1024  # a sitemap may be 50 MB uncompressed (sitemaps.org)
+# what a reader does not take for the page's own words: code, menus, banners, footers, side bars
+UNSEEN = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"]
+MAX_SEEN_CHARS = 100_000
+PDF_PAGES_SEEN = 3  # a brochure says what it is about on its first pages
 
 PDF, JSON, HTML, TEXT = "pdf", "json", "html", "text"  # document kinds
 RSS, ATOM, URLSET, SITEMAPINDEX = "rss", "atom", "urlset", "sitemapindex"
@@ -192,3 +203,31 @@ def links_in_context(response: Response, context_chars: int = 300) -> list[LinkI
         text = " ".join(anchor.text_content().split()) or (anchor.get("title") or "")
         out.append(LinkInContext(response.urljoin(href), text, context[:context_chars]))
     return out
+
+
+def seen_words(response: Response) -> Iterator[str]:
+    """The page's words as a reader sees them, cheapest first: its title, then the text of its body
+    without scripts, menus, headers, footers and side bars (first ``MAX_SEEN_CHARS``); for a PDF,
+    its title, then its first pages. One Lexbor parse (as ``crawler.links``), no main-text
+    extraction: enough to tell what a page is about, not to analyse it."""
+    if document_kind(response.body[:4096]) == PDF:
+        yield from _pdf_words(response.body)
+    elif isinstance(response, TextResponse):
+        tree = LexborHTMLParser(response.text)
+        title = tree.css_first("title")
+        yield title.text() if title is not None else ""
+        tree.strip_tags(UNSEEN)
+        if tree.body is not None:
+            yield tree.body.text(separator=" ")[:MAX_SEEN_CHARS]
+
+
+def _pdf_words(body: bytes) -> Iterator[str]:
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        yield str(reader.metadata.title or "") if reader.metadata else ""
+        for page in reader.pages[:PDF_PAGES_SEEN]:
+            yield page.extract_text() or ""
+    except PDF_ERRORS:
+        return

@@ -1,7 +1,14 @@
-"""How promising a link is for a focused crawl, by the vocabulary: product terms (3 points each)
-and the focus hints of ``keywords/queries.toml`` (1 point each), in the anchor text, the URL's words
-and the text around the link. Plain substring matching on casefolded text: a score only orders a
-crawl, the extractors decide what a page says."""
+"""How promising a link or a fetched page is, by the vocabulary.
+
+A link, for a focused crawl: product terms (3 points each) and the focus hints of
+``keywords/queries.toml`` (1 point each), in the anchor text, the URL's words and the text around
+the link. Plain substring matching on casefolded text: a score only orders a crawl.
+
+A page, for a spider that hands pages on by what they say: how many Safe City product terms its
+words name, found by the extractors' own matcher (``extractors.lexicon``), so a page is judged by
+the rules its analysis will apply: word boundaries, excluded phrases (a phone's "face unlock"), and
+weak terms ("cameras") left out. Chinese terms match without jieba's tokens here (loose, and cheap).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,8 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from crawler.reading import LinkInContext
+from extractors.lexicon import default_lexicon
+from extractors.matcher import PRODUCT
 from keywords import load_vocabulary
 from keywords.queries import load_queries
 
@@ -33,6 +42,12 @@ class LinkScorer:
         own = self.score_text(f"{link.text} {url_words(link.url)}")
         around = self.score_text(link.context)
         return own + max(0, around - own) // 2
+
+
+def product_terms(text: str) -> int:
+    """How many Safe City product terms (``keywords/products.toml``, weak ones not counted)
+    ``text`` names."""
+    return sum(hit.kind == PRODUCT for hit in default_lexicon().matcher.find(text))
 
 
 def url_words(url: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, Response
 
 from crawler.links import page_links
 from crawler.politeness import retry_after_seconds
@@ -22,9 +22,10 @@ from crawler.reading import (
     document_kind,
     feed_links,
     gdelt_articles,
+    seen_words,
     sitemap_locs,
 )
-from crawler.scoring import default_scorer, url_words
+from crawler.scoring import default_scorer, product_terms, url_words
 from extractors.pdf import analyze_pdf, pdf_text
 from keywords import VocabularyError
 from keywords.queries import load_queries
@@ -47,7 +48,7 @@ RDF = b"""<?xml version="1.0"?>
         ("news/news-sitemap.xml", "urlset"),
         ("huawei/sitemap.xml", "sitemapindex"),
         ("huawei/en/case-studies/index.html", "html"),
-        ("huawei/en/industries/safe-city/safe-city-brochure.pdf", "pdf"),
+        ("huawei/en/industries/safe-cities/safe-city-brochure.pdf", "pdf"),
         ("archive/cdx.json", "json"),
         ("huawei/robots.txt", "text"),
     ],
@@ -68,7 +69,7 @@ def test_feed_and_sitemap_readers() -> None:
     atom = feed_links((SITES / "news" / "atom.xml").read_bytes())
     assert atom == ["{{BASE}}/articles/a4.html", "{{BASE}}/articles/a1.html"]  # not the enclosure
     assert feed_links(RDF) == ["http://a.example/1", "http://a.example/2"]
-    assert len(sitemap_locs((SITES / "huawei" / "sitemap-en.xml").read_bytes())) == 5
+    assert len(sitemap_locs((SITES / "huawei" / "sitemap-en.xml").read_bytes())) == 10
     assert feed_links(b"<html><p>no feed") == []
 
 
@@ -148,6 +149,28 @@ def test_links_score_by_vocabulary_in_anchor_url_and_context() -> None:
         url_words("http://g.example/procurement/school-meals.html?page=2")
         == "school meals html page 2"
     )
+
+
+def test_a_page_is_judged_by_the_words_a_reader_sees() -> None:
+    menu = '<nav><a href="/safe-city/">Safe City</a></nav><header>Safe City solutions</header>'
+    body = "<html><head><title>{}</title></head><body>" + menu + "<main><p>{}</p></main></body>"
+    five_g = HtmlResponse(
+        "http://h.example/a", body=body.format("5G", "A private 5G network in a mine.").encode()
+    )
+    words = list(seen_words(five_g))
+    assert words[0] == "5G" and "mine" in words[1] and "Safe City" not in words[1]
+    assert sum(map(product_terms, words)) == 0
+    story = HtmlResponse(
+        "http://h.example/b",
+        body=body.format("Market day", "The county's CCTV cameras feed a command center.").encode(),
+    )
+    assert sum(map(product_terms, seen_words(story))) >= 2
+    assert product_terms("the phone has face unlock and three cameras") == 0  # excluded, weak
+    brochure = pdf("Safe City Solution Brochure", ["Page one"])
+    assert next(seen_words(Response("http://h.example/b.pdf", body=brochure))) == (
+        "Safe City Solution Brochure"
+    )
+    assert list(seen_words(Response("http://h.example/x.zip", body=b"PK\x03\x04"))) == []
 
 
 def test_default_sources_file_is_valid_and_covers_every_spider_but_site() -> None:

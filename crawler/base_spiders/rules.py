@@ -1,11 +1,20 @@
-"""Sites read through their sitemaps and listing pages, with URL rules for what to keep.
+"""Sites read through their sitemaps and listing pages, with URL rules for what to fetch and,
+optionally, the page's own words for what to hand on.
 
 Attributes a subclass may set (besides those of ``BaseSpider``):
 - ``follow``: URL regexes of listing and section pages whose links are read (``("",)``: every page);
-- ``allow``: URL regexes of the pages handed on (empty: every page);
+- ``allow``: URL regexes of the pages handed on (empty: every page); links and sitemap entries are
+  fetched when they match ``allow`` or ``follow``;
 - ``deny``: URL regexes never fetched;
 - ``sitemap_follow``: regexes a child sitemap of a sitemap index must match (empty: all);
-- ``skip_extensions``: link extensions never fetched (images, media, archives, styles, scripts).
+- ``skip_extensions``: link extensions never fetched (images, media, archives, styles, scripts);
+- ``min_product_terms``: when above 0, a fetched page (that ``allow`` lets through) is handed on
+  only if its title and visible text (``crawler.reading.seen_words``: no menus, headers, footers;
+  a PDF's title and first pages) name at least this many Safe City product terms
+  (``crawler.scoring.product_terms``: ``keywords/products.toml`` through the extractors' matcher);
+  the title is read first, the body only when the title does not settle it. A page the server
+  says has not changed since it was stored is handed on without being read again. 0: the URL
+  rules alone decide.
 
 Start URLs may be sitemaps, sitemap indexes (plain or gzipped) or pages; a start page is always
 read for links. Links and sitemap entries leave neither the start hosts nor ``allowed_hosts``.
@@ -22,13 +31,22 @@ from scrapy.http import Response, TextResponse
 
 from crawler.base_spiders.base import SKIP_EXTENSIONS, BaseSpider, _patterns
 from crawler.links import page_links
-from crawler.reading import SITEMAPINDEX, URLSET, body_of, document_kind, sitemap_locs
+from crawler.reading import (
+    SITEMAPINDEX,
+    URLSET,
+    body_of,
+    document_kind,
+    seen_words,
+    sitemap_locs,
+)
+from crawler.scoring import product_terms
 
 
 class RuleSpider(BaseSpider):
     follow: tuple[str, ...] = ("",)
     sitemap_follow: tuple[str, ...] = ()
     skip_extensions: tuple[str, ...] = SKIP_EXTENSIONS
+    min_product_terms = 0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +79,7 @@ class RuleSpider(BaseSpider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         self.check_budget()
-        if self.kept(response.url) or self.kept(response.meta.get("redirect_urls", [""])[0]):
+        if self.hands_on(response):
             yield self.page_item(response)
         if not isinstance(response, TextResponse):
             return
@@ -74,6 +92,20 @@ class RuleSpider(BaseSpider):
                 and (self.kept(url) or self._follows(url))
             ):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def hands_on(self, response: Response) -> bool:
+        """Whether a fetched page is handed on: by its URL (``allow``), then by its words."""
+        first = response.meta.get("redirect_urls", [response.url])[0]
+        if not (self.kept(response.url) or self.kept(first)):
+            return False
+        if self.min_product_terms <= 0 or response.meta.get("not_modified"):
+            return True
+        found = 0
+        for words in seen_words(response):
+            found += product_terms(words)
+            if found >= self.min_product_terms:
+                return True
+        return False
 
     def _follows(self, url: str) -> bool:
         return not self.denied(url) and self._matches(self.follow_rules, url, default=False)

@@ -1,27 +1,17 @@
-"""``huawei``: Huawei's own sites: sitemap indexes, news and case-study listings, and the Safe
-City, public-safety, case-study and press pages and PDF brochures they lead to.
+"""``huawei``: Huawei's own sites, www.huawei.com, e.huawei.com and blog.huawei.com: their sitemap
+indexes, news, case-study, story, event, ICT Insights and blog listings, and every page these lead
+to, except consumer, careers and legal pages, which are never fetched.
 
-The URL rules are for the layout of www.huawei.com and e.huawei.com (``/{lang}/…``, news under
-``/news/{year}/``, enterprise solutions under ``/industries/`` and ``/solutions/``); they work on a
-local copy too, since only paths are matched.
+Huawei's Safe City pages sit under many shapes (``/safe-cities/``, ``/publications/…/focus/…``,
+``blog.huawei.com/2019/08/26/…/``, ``/de/news/de/2016/hw_…``, ``/stories/``,
+``/events/…/topics/…``), so the URL rules only steer discovery; a fetched page is handed on when its
+title and visible text name a Safe City product term (``min_product_terms``, see
+``crawler.base_spiders.rules``). Only paths are matched, so the rules work on a local copy too.
 """
 
 from __future__ import annotations
 
 from crawler.base_spiders import RuleSpider
-
-TOPICS = (
-    r"safe-?city",
-    r"public-?safety",
-    r"smart-?policing",
-    r"intelligent-?vision",
-    r"video-?(surveillance|cloud|analytics)",
-    r"holosens",
-    r"(?<![a-z])police",
-    r"case-?stud",
-    r"success-?stor",
-    r"平安城市",
-)
 
 
 class HuaweiSpider(RuleSpider):
@@ -29,26 +19,29 @@ class HuaweiSpider(RuleSpider):
     start_urls = [  # noqa: RUF012 (Scrapy declares it a list)
         "https://www.huawei.com/sitemap.xml",
         "https://e.huawei.com/sitemap.xml",
+        "https://www.huawei.com/en/news",
         "https://e.huawei.com/en/industries/public-safety",
         "https://e.huawei.com/en/case-studies",
-        "https://www.huawei.com/en/news",
+        "https://e.huawei.com/en/publications/global/ict_insights",
+        "https://blog.huawei.com/",
     ]
-    allowed_hosts = ("huawei.com",)
-    # pages handed on: a Safe City topic in the path, press releases and PDFs under a topic
-    allow = (
-        *(rf"(?i){topic}" for topic in TOPICS),
-        r"/(press-?releases?|news)/\d{4}/",
-    )
-    # listings whose links are read: news and case-study indexes and their pages, solution trees
+    allowed_hosts = ("www.huawei.com", "e.huawei.com", "blog.huawei.com")
+    min_product_terms = 1  # the page's words decide; ``allow`` stays empty
+    # listings whose links are read (their pages are fetched, then judged by their words)
     follow = (
-        r"/news/?(\?|$|page|\d{4}/?$)",
+        r"/news(/[a-z]{2})?/?(\?|$|page|\d{4}/?$)",  # /en/news, /de/news/de/2016/
         r"/case-?studies/?(\?|$|page)",
+        r"/stories/?(\?|$|page)",
+        r"/events/[^/]+/?$",  # an event's page lists its topics
         r"/(industries|solutions)/",
+        r"/(publications|ict-insights)/",  # ICT Insights: issues list their articles
+        r"/page/\d+/?$",  # blog pagination
+        r"/category/",
     )
     deny = (
         r"/consumer/",
         r"consumer\.huawei\.com",
         r"/(phones?|tablets?|laptops?|wearables?|audio)/",
-        r"/(careers?|jobs|investor|legal|privacy|cookies?)/",
+        r"/(careers?|jobs|investor|legal|privacy|terms|cookies?)\b",
         r"[?&](utm_|share=)",
     )

@@ -101,12 +101,68 @@ def urlset(urls: list[str], news: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------------- huawei
+# The server on 127.0.0.1 plays www.huawei.com and e.huawei.com, the one on 127.0.0.2 (``_other``)
+# blog.huawei.com; paths have the shapes of the real sites. Every page's menu links to the Safe
+# Cities page, so a page is handed on by its own words, not by its menu.
 HUAWEI_NAV = [
     ("/en/news", "News"),
+    ("/en/industries/safe-cities/", "Safe Cities"),
     ("/en/case-studies/", "Case studies"),
     ("/en/consumer/phones/p60-pro.html", "Phones"),
     ("/en/about/careers/", "Careers"),
+    ("/en/legal/terms-of-use.html", "Terms of use"),
+    ("/en/privacy-policy.html", "Privacy"),
 ]
+HUAWEI_NEVER = {  # linked from every page or listed in a sitemap, and never fetched
+    "en/consumer/phones/p60-pro.html": ("HUAWEI P60 Pro", "Night photography and face unlock."),
+    "en/about/careers/index.html": ("Careers", "Join our teams around the world."),
+    "en/legal/terms-of-use.html": ("Terms of use", "The terms that govern this site."),
+    "en/privacy-policy.html": ("Privacy", "How this site handles personal data."),
+}
+# Fetched (sitemap or listing) and not handed on: corporate pages under the same shapes
+HUAWEI_OTHER = {
+    "en/news/2020/annual-results-2019.html": (
+        "Huawei reports its 2019 financial results",
+        [
+            "Revenue grew across the carrier, enterprise and consumer businesses, the annual report "
+            "says, and research spending reached a new high.",
+            "The company thanked its customers and suppliers for their trust in a difficult year.",
+        ],
+    ),
+    "en/news/2020/new-phone-launch.html": (
+        "A new phone launch",
+        ["The launch event took place in Paris; the new phone unlocks with face unlock."],
+    ),
+    "de/news/de/2016/hw_474301": (
+        "5G-Testnetz in Bayern gestartet",
+        [
+            "Huawei und ein Netzbetreiber haben in München ein 5G-Testnetz in Betrieb genommen.",
+            "Die Partner messen Datenraten und Latenzen für Industrieanwendungen.",
+        ],
+    ),
+    "en/stories/5g-underground": (
+        "5G underground: a connected mine",
+        [
+            "Deep below the surface, miners now steer drills remotely over a private 5G network.",
+            "Fewer people work at the rock face, and the mine runs around the clock.",
+        ],
+    ),
+    "en/events/mwc2019/topics/5g-day": (
+        "5G Day at the congress",
+        ["Operators shared what their first 5G networks taught them about spectrum and sites."],
+    ),
+    "en/publications/global/ict_insights/201509091408/utilities/201509091701": (
+        "Grids that heal themselves",
+        [
+            "Utilities add sensors and fibre to the power grid so that a fault is isolated within "
+            "seconds and power comes back to most homes at once.",
+        ],
+    ),
+    "en/products/routers/ar-router.html": (
+        "AR enterprise router",
+        ["An access router for branch offices, with SD-WAN built in."],
+    ),
+}
 
 
 def huawei() -> None:
@@ -125,10 +181,15 @@ def huawei() -> None:
         "huawei/sitemap-en.xml",
         urlset(
             [
-                "{{BASE}}/en/industries/safe-city/",
+                "{{BASE}}/en/industries/safe-cities/",
                 "{{BASE}}/en/news/2019/belgrade-safe-city-agreement.html",
+                "{{BASE}}/de/news/de/2016/hw_474283",
+                "{{BASE}}/de/news/de/2016/hw_474301",
+                "{{BASE}}/en/stories/market-day-in-a-watched-square",
+                "{{BASE}}/en/stories/5g-underground",
                 "{{BASE}}/en/consumer/phones/p60-pro.html",
                 "{{BASE}}/en/about/careers/index.html",
+                "{{BASE}}/en/legal/terms-of-use.html",
                 "{{BASE}}/en/products/routers/ar-router.html",
             ]
         ),
@@ -137,10 +198,22 @@ def huawei() -> None:
         "http://127.0.0.1:1/placeholder", "/cn/industries/safe-city/index.html"
     )
     write("huawei/sitemap-cn.xml.gz", gzip.compress(cn.encode("utf-8"), mtime=0))
+    huawei_safe_city_pages()
+    for path, (title, paragraphs) in HUAWEI_OTHER.items():
+        lang = "de" if path.startswith("de/") else "en"
+        write(f"huawei/{path}", page(title, paragraphs, lang=lang, nav=HUAWEI_NAV))
+    for path, (title, text) in HUAWEI_NEVER.items():
+        write(f"huawei/{path}", page(title, [text] * 3, nav=HUAWEI_NAV))
+    huawei_listings()
+    huawei_blog()
+
+
+def huawei_safe_city_pages() -> None:
+    """The Safe City pages, under the shapes a URL rule would not guess."""
     write(
-        "huawei/en/industries/safe-city/index.html",
+        "huawei/en/industries/safe-cities/index.html",
         page(
-            "Safe City: a safer place to live",
+            "Safer cities, step by step",
             [
                 "Huawei's Safe City solution connects video surveillance, an integrated command center "
                 "and intelligent video analytics so that police can respond faster.",
@@ -149,14 +222,14 @@ def huawei() -> None:
                 "Download the solution brochure for the architecture and the references.",
             ],
             links=[
-                ("/en/industries/safe-city/safe-city-brochure.pdf", "Safe City brochure (PDF)"),
+                ("/en/industries/safe-cities/safe-city-brochure.pdf", "Brochure (PDF)"),
                 ("/en/consumer/phones/p60-pro.html", "Our new phone"),
             ],
             nav=HUAWEI_NAV,
         ),
     )
     write(
-        "huawei/en/industries/safe-city/safe-city-brochure.pdf",
+        "huawei/en/industries/safe-cities/safe-city-brochure.pdf",
         pdf(
             "Safe City Solution Brochure",
             [
@@ -181,72 +254,63 @@ def huawei() -> None:
         ),
     )
     write(
-        "huawei/en/consumer/phones/p60-pro.html",
+        "huawei/de/news/de/2016/hw_474283",
         page(
-            "HUAWEI P60 Pro",
-            ["A phone with a camera for night photography and face unlock."] * 3,
+            "Mehr Sicherheit für Innenstädte",
+            [
+                "Huawei stellte auf einer Fachtagung in Berlin seine Safe City Lösung vor: Kameras, "
+                "Datenplattform und eine gemeinsame Leitstelle für Polizei und Feuerwehr.",
+                "Mehrere Städte in Afrika und Asien setzen das System bereits ein, hieß es.",
+            ],
+            lang="de",
             nav=HUAWEI_NAV,
         ),
     )
     write(
-        "huawei/en/about/careers/index.html",
-        page("Careers", ["Join our teams around the world."] * 3, nav=HUAWEI_NAV),
-    )
-    write(
-        "huawei/en/products/routers/ar-router.html",
-        page("AR enterprise router", ["An access router for branch offices."] * 3, nav=HUAWEI_NAV),
-    )
-    write(
-        "huawei/en/news/index.html",
+        "huawei/en/stories/market-day-in-a-watched-square",
         page(
-            "News",
-            ["The latest news from Huawei."],
-            links=[
-                (
-                    "/en/news/2019/belgrade-safe-city-agreement.html",
-                    "Safe City agreement for Belgrade",
-                ),
-                ("/en/news/2020/new-phone-launch.html", "A new phone launch"),
+            "Market day in a watched square",
+            [
+                "The traders of the old square in Kisumu used to close early. Since the county "
+                "connected its new CCTV cameras to a police command center, they stay until dark.",
+                "Huawei engineers spent a year on the project with the county government.",
             ],
             nav=HUAWEI_NAV,
         ),
     )
     write(
-        "huawei/en/news/2020/new-phone-launch.html",
+        "huawei/en/events/mwc2019/topics/safe-city-summit",
         page(
-            "A new phone launch",
-            ["The phone launch event took place in Paris."] * 3,
-            nav=HUAWEI_NAV,
-        ),
-    )
-    write(
-        "huawei/en/case-studies/index.html",
-        page(
-            "Case studies",
-            ["How our customers work with us."],
-            links=[
-                ("/en/case-studies/nairobi-safe-city.html", "Nairobi: a safer capital"),
-                ("/en/case-studies/lahore-safe-city.html", "Lahore: the Safe City project"),
-                ("/en/case-studies/page/2/", "Next page"),
+            "Summit: what a Safe City needs first",
+            [
+                "Mayors and police chiefs compared notes on video surveillance, data sharing and the "
+                "cost of running a command center around the clock.",
             ],
             nav=HUAWEI_NAV,
         ),
     )
     write(
-        "huawei/en/case-studies/page/2/index.html",
+        "huawei/en/publications/global/ict_insights/201509091408/focus/201509091608",
         page(
-            "Case studies, page 2",
-            ["More customer stories."],
-            links=[
-                ("/en/case-studies/bishkek-public-safety.html", "Bishkek: public safety cloud"),
-                ("/en/case-studies/page/3/", "Next page"),
+            "Focus: cities that see trouble coming",
+            [
+                "Safe cities start with knowing what happens where: cameras, sensors and emergency "
+                "calls meet on one map in a city's command center.",
+                "This issue's focus follows three cities from tender to operation.",
             ],
             nav=HUAWEI_NAV,
         ),
     )
     write(
-        "huawei/en/case-studies/page/3/index.html",
-        page("Case studies, page 3", ["The end of the list."], nav=HUAWEI_NAV),
+        "huawei/cn/industries/safe-city/index.html",
+        page(
+            "平安城市解决方案",
+            [
+                "华为平安城市解决方案融合视频监控、指挥中心与智能视频分析，助力公安提升治安防控能力。",
+                "该方案已在肯尼亚内罗毕等地部署，连接上千路高清摄像机。",
+            ],
+            lang="zh",
+        ),
     )
     stories = {
         "nairobi-safe-city": ("Nairobi Safe City", "Nairobi", "Kenya", "Safaricom"),
@@ -277,17 +341,133 @@ def huawei() -> None:
                 nav=HUAWEI_NAV,
             ),
         )
+
+
+def huawei_listings() -> None:
+    """News, case studies (paginated), an event, an ICT Insights issue."""
     write(
-        "huawei/cn/industries/safe-city/index.html",
+        "huawei/en/news/index.html",
         page(
-            "平安城市解决方案",
-            [
-                "华为平安城市解决方案融合视频监控、指挥中心与智能视频分析，助力公安提升治安防控能力。",
-                "该方案已在肯尼亚内罗毕等地部署，连接上千路高清摄像机。",
+            "News",
+            ["The latest news from Huawei."],
+            links=[
+                ("/en/news/2019/belgrade-safe-city-agreement.html", "An agreement in Belgrade"),
+                ("/en/news/2020/new-phone-launch.html", "A new phone launch"),
+                ("/en/news/2020/annual-results-2019.html", "Annual results"),
+                ("/en/events/mwc2019/", "Our congress in Barcelona"),
             ],
-            lang="zh",
+            nav=HUAWEI_NAV,
         ),
     )
+    write(
+        "huawei/en/events/mwc2019/index.html",
+        page(
+            "Barcelona 2019",
+            ["Talks and summits at our booth."],
+            links=[
+                ("/en/events/mwc2019/topics/safe-city-summit", "Summit for cities"),
+                ("/en/events/mwc2019/topics/5g-day", "5G Day"),
+            ],
+            nav=HUAWEI_NAV,
+        ),
+    )
+    write(
+        "huawei/en/publications/global/ict_insights/index.html",
+        page(
+            "ICT Insights",
+            ["Our magazine for enterprise customers."],
+            links=[("/en/publications/global/ict_insights/201509091408", "Issue 14")],
+            nav=HUAWEI_NAV,
+        ),
+    )
+    issue = "/en/publications/global/ict_insights/201509091408"
+    write(
+        f"huawei{issue}/index.html",
+        page(
+            "ICT Insights, issue 14",
+            ["In this issue."],
+            links=[
+                (f"{issue}/focus/201509091608", "Focus: cities that see trouble coming"),
+                (f"{issue}/utilities/201509091701", "Grids that heal themselves"),
+            ],
+            nav=HUAWEI_NAV,
+        ),
+    )
+    write(
+        "huawei/en/case-studies/index.html",
+        page(
+            "Case studies",
+            ["How our customers work with us."],
+            links=[
+                ("/en/case-studies/nairobi-safe-city.html", "Nairobi: a safer capital"),
+                ("/en/case-studies/lahore-safe-city.html", "Lahore: the Safe City project"),
+                ("/en/case-studies/page/2/", "Next page"),
+            ],
+            nav=HUAWEI_NAV,
+        ),
+    )
+    write(
+        "huawei/en/case-studies/page/2/index.html",
+        page(
+            "Case studies, page 2",
+            ["More customer stories."],
+            links=[
+                ("/en/case-studies/bishkek-public-safety.html", "Bishkek: one map for the police"),
+                ("/en/case-studies/page/3/", "Next page"),
+            ],
+            nav=HUAWEI_NAV,
+        ),
+    )
+    write(
+        "huawei/en/case-studies/page/3/index.html",
+        page("Case studies, page 3", ["The end of the list."], nav=HUAWEI_NAV),
+    )
+
+
+def huawei_blog() -> None:
+    """blog.huawei.com: dated posts, a paginated home page."""
+    blog_nav = [("/", "Blog home")]
+    write(
+        "huawei/_other/index.html",
+        page(
+            "Huawei Blog",
+            ["Opinions from our people."],
+            links=[
+                ("/2019/08/26/safe-then-smart/", "Safe first, smart next"),
+                ("/2019/08/27/wi-fi-at-home/", "Better Wi-Fi at home"),
+                ("/page/2/", "Older posts"),
+            ],
+            nav=blog_nav,
+        ),
+    )
+    write(
+        "huawei/_other/page/2/index.html",
+        page(
+            "Huawei Blog, page 2",
+            ["Older posts."],
+            links=[("/2018/05/14/one-room-for-every-emergency/", "One room for every emergency")],
+            nav=blog_nav,
+        ),
+    )
+    posts = {
+        "2019/08/26/safe-then-smart": (
+            "Safe first, smart next",
+            "Cities that want to be smart usually start by being safe: a safe city project brings "
+            "the cameras, the network and the command center that later serve traffic and water.",
+        ),
+        "2018/05/14/one-room-for-every-emergency": (
+            "One room for every emergency",
+            "Police, ambulance and fire services answer calls from one emergency command center; "
+            "the operators see the same video surveillance feeds.",
+        ),
+        "2019/08/27/wi-fi-at-home": (
+            "Better Wi-Fi at home",
+            "Move the router off the floor and away from the microwave, and your video calls "
+            "will thank you.",
+        ),
+    }
+    for path, (title, text) in posts.items():
+        write(f"huawei/_other/{path}/index.html", page(title, [text], nav=blog_nav))
 
 
 # ------------------------------------------------------------------------------------- government
