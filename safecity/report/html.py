@@ -12,7 +12,8 @@ from keywords import load_vocabulary
 from keywords.context import CountryContext
 from safecity.report.claims import ClaimRow
 from safecity.report.figures import Figures, Share
-from safecity.report.worldmap import PALETTE, shapes_source
+from safecity.report.shapes import shapes_source
+from safecity.report.worldmap import bins
 
 FREEDOM_LABELS = {"free": "Free", "partly-free": "Partly Free", "not-free": "Not Free"}
 INCOME_LABELS = {
@@ -56,9 +57,10 @@ def _share_table(title: str, rows: list[Share], labels: dict[str, str] | None = 
 
 def _legend() -> str:
     items = "".join(
-        f"<span class=swatch style='background:{shade}'></span>{least}+" for shade, least in PALETTE
+        f"<span class=swatch style='background:{shade}'></span>{_e(label)}"
+        for shade, label in bins()
     )
-    return f"<p class=note>Agreements per country: {items}</p>"
+    return f"<p class=note>Records per country: {items}</p>"
 
 
 def _records_table(records: Iterable[dict[str, Any]], labels: dict[str, str]) -> str:
