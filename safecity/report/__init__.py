@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 
 from keywords import SafecityError
 from keywords.context import load_country_context
+from safecity.comparing import compare_with_file
+from safecity.comparing.output import as_html, write_csv
 from safecity.exports.records import Filters, records
 from safecity.report.claims import claims_for
 from safecity.report.figures import Figures, compute
-from safecity.report.html import render
+from safecity.report.html import Extras, render
+from safecity.report.method import method_facts, render_method
 from safecity.report.shapes import shapes_source
 from safecity.report.worldmap import MapData, Place, draw_map
 
@@ -65,14 +68,27 @@ def map_data(figures: Figures, rows: list[dict[str, Any]], selection: str, when:
     )
 
 
-def build_report(session: Session, filters: Filters, out: Path) -> Figures:
+def build_report(
+    session: Session,
+    filters: Filters,
+    out: Path,
+    reference: Path | None = None,
+    reference_map: tuple[str, ...] = (),
+) -> Figures:
+    """Write the report of the records ``filters`` select to ``out``; with ``reference``, a
+    comparison with that list too (and ``comparison.csv`` beside the page)."""
     rows = records(session, filters)
     context = load_country_context()
     figures = compute(rows, context)
     claims = claims_for(session, [r["record_id"] for r in rows])
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     selection = _selection(filters)
-    page = render(figures, rows, claims, context, selection, generated)
+    comparison = compare_with_file(rows, reference, reference_map) if reference else None
+    extras = Extras(
+        render_method(method_facts(session)),
+        as_html(comparison, len(rows)) if comparison else None,
+    )
+    page = render(figures, rows, claims, context, selection, generated, extras)
     try:
         out.mkdir(parents=True, exist_ok=True)
         draw_map(map_data(figures, rows, selection, generated), out / "map.png", out / "map.svg")
@@ -80,6 +96,8 @@ def build_report(session: Session, filters: Filters, out: Path) -> Figures:
         (out / "figures.json").write_text(
             json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        if comparison is not None:
+            write_csv(comparison, out / "comparison.csv")
     except OSError as exc:
         raise ReportError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     return figures
