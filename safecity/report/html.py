@@ -133,7 +133,8 @@ def _claims(claims: list[ClaimRow]) -> str:
     vendor_only = [g for g in groups if g.vendor_only]
     others = [g for g in groups if not g.vendor_only]
     intro = (
-        f"<p>{len(groups)} figures, {len(vendor_only)} of them stated only by the vendor: no "
+        f"<p>{len(groups)} claim{'s' if len(groups) > 1 else ''}, {len(vendor_only)} of them "
+        "stated only by the vendor: no "
         "government, independent media or NGO page among the sources gives them, so they are "
         "unverified. A figure that a government or the press repeats may still come from the "
         "vendor.</p>"

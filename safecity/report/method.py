@@ -107,7 +107,7 @@ def _day(moment: datetime) -> str:
 
 def _runs_table(runs: list[RunLine]) -> str:
     if not runs:
-        return "<p>No crawl runs are recorded in this database (its records were imported).</p>"
+        return "<p>No crawl runs are recorded in this database.</p>"
     rows = "".join(
         f"<tr><td>{_e(r.spider)}</td><td>{_e(r.source or 'ad hoc start URLs')}</td>"
         f"<td class=n>{r.runs}</td><td>{_day(r.first)}</td><td>{_day(r.last)}</td>"
