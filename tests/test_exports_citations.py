@@ -14,6 +14,7 @@ from followthemoney import model
 from frictionless import Package, validate
 from warcio.archiveiterator import ArchiveIterator
 
+from safecity.cli import cli
 from store.db import Database
 from tests.recordseed import PAGES, confirm, seed
 from tests.test_exports import TABULAR, read_rows, run_export
@@ -111,3 +112,23 @@ def test_an_empty_datapackage_still_validates(
     out = tmp_path / "package"
     run_export(runner, db_url, out, "--format", "datapackage")
     assert validate(str(out / "datapackage.json")).valid
+
+
+def test_a_source_an_import_brought_is_cited_with_its_site_and_kind(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "vendor,country_code,city,year,products,source_urls,source_dates\n"
+        "huawei,RS,Belgrade,2019,cctv,https://www.mup.gov.rs/safe-city-notice,2019-02-01\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(tracker), "--as", "confirmed", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "records.json"
+    run_export(runner, db_url, out, "--format", "json")
+    (belgrade,) = read_rows(out)
+    assert belgrade["source_sites"] == ["mup.gov.rs"]
+    assert belgrade["source_kinds"] == ["government"]  # by the host rules
+    assert belgrade["source_titles"] == [""]  # no stored page: no title
+    assert belgrade["quote"] is None  # and no evidence sentence to quote
