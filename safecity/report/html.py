@@ -59,7 +59,8 @@ tr.matched td:first-child{color:#1a6d1a}tr.only-ours td:first-child{color:#b3000
 @media (max-width:600px){body{margin:1em auto;padding:0 .7em}h1{font-size:1.35em}
 td,th{padding:.2em .35em}dl{grid-template-columns:1fr}dt{font-size:.85em}}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}h2{break-before:page}
-h2.first{break-before:auto}article.record,figure,tr{break-inside:avoid}a{color:inherit}
+h2.first{break-before:auto}h3,h4{break-after:avoid}article.record,figure,tr{break-inside:avoid}
+a{color:inherit}
 .wide{overflow:visible}}
 """
 
