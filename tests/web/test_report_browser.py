@@ -5,8 +5,6 @@ and the map are kept in the test's directory for a person to look at."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,6 @@ from safecity.report.worldmap import PALETTE
 from store.db import Database, upgrade
 from store.models import Claim, Page
 from tests.recordseed import PAGES, confirm, seed, store_page
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing
 
 WIDTHS = {"laptop": (1366, 900), "phone": (390, 844)}
 LONG_URL = "http://ministry-of-interior.gov.example/" + "press-releases/" * 8 + "safe-city-nairobi"
@@ -35,21 +32,6 @@ OVERFLOWING = """() => {
     .filter(e => e.getBoundingClientRect().right > right)
     .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    problem = _missing()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
