@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ from followthemoney import model
 from frictionless import Package, validate
 from warcio.archiveiterator import ArchiveIterator
 
+from extractors import analyze
 from safecity.cli import cli
 from store.db import Database
-from tests.recordseed import PAGES, confirm, seed
+from store.pages import FetchedPage, save_page
+from tests.recordseed import KINDS, PAGES, confirm, page_html, seed
 from tests.test_exports import TABULAR, read_rows, run_export
 
 KENYA_URL, KENYA_SENTENCE = PAGES["KE"]
@@ -132,3 +135,32 @@ def test_a_source_an_import_brought_is_cited_with_its_site_and_kind(
     assert belgrade["source_kinds"] == ["government"]  # by the host rules
     assert belgrade["source_titles"] == [""]  # no stored page: no title
     assert belgrade["quote"] is None  # and no evidence sentence to quote
+
+
+SNAPSHOT = "http://archive.example/web/20190301000000id_/http://interior.gov.example/zambia-cctv"
+ORIGINAL = "http://interior.gov.example/zambia-cctv"
+
+
+def test_an_archived_snapshot_is_cited_by_its_original_address_with_the_copy_beside_it(
+    runner: CliRunner, db: Database, db_url: str, tmp_path: Path
+) -> None:
+    body = page_html("interior.gov.example", PAGES["ZM"][1])
+    captured = datetime(2019, 3, 1, tzinfo=UTC)
+    fetched = FetchedPage(SNAPSHOT, SNAPSHOT, 200, "text/html", body, datetime.now(UTC),
+                          original_url=ORIGINAL, snapshot_at=captured)  # fmt: skip
+    with db.transaction() as session:
+        save_page(session, fetched, analyze(body, ORIGINAL), KINDS)
+    ids = seed(db, "ZM")
+    confirm(db, ids["ZM"])
+    out = tmp_path / "records.json"
+    run_export(runner, db_url, out, "--format", "json")
+    (zambia,) = read_rows(out)
+    snapshot = zambia["source_urls"].index(SNAPSHOT)
+    assert zambia["source_original_urls"][snapshot] == ORIGINAL
+    assert zambia["source_sites"][snapshot] == "interior.gov.example"
+    assert zambia["source_kinds"][snapshot] == "government"  # the original site's kind
+    report = tmp_path / "report"
+    assert runner.invoke(cli, ["report", "-o", str(report), "--db", db_url]).exit_code == 0
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert f"<a class=url href='{ORIGINAL}'>{ORIGINAL}</a>; archived copy: " in page
+    assert f"archived copy: <a class=url href='{SNAPSHOT}'>" in page

@@ -23,11 +23,14 @@ CITATION_COLUMNS = (
     "source_titles",
     "source_sites",
     "source_kinds",
+    "source_original_urls",
     "quote",
     "quote_language",
     "quote_url",
 )
-CITATION_LISTS = frozenset({"source_titles", "source_sites", "source_kinds"})
+CITATION_LISTS = frozenset(
+    {"source_titles", "source_sites", "source_kinds", "source_original_urls"}
+)
 
 
 class SourceLike(Protocol):
@@ -46,15 +49,17 @@ class Quote:
     kind: str
 
 
-def describe(session: Session, source: SourceLike) -> tuple[str, str, str]:
-    """(title, site, kind) of a source: from its stored page, or for a source an import brought,
+def describe(session: Session, source: SourceLike) -> tuple[str, str, str, str]:
+    """(title, site, kind, original address) of a source: from its stored page (the original
+    address when the page is an archived snapshot, else ""), or for a source an import brought,
     the host of its address and the kind the host rules give it (no title)."""
     page = session.get(Page, source.page_id) if source.page_id is not None else None
     if page is not None:
         # "; " separates list items in CSV and XLSX cells
-        return (page.title or "").replace("; ", ", "), page.source.host, page.source.kind
+        title = (page.title or "").replace("; ", ", ")
+        return title, page.source.host, page.source.kind, page.original_url or ""
     host = site_host(source.url)
-    return "", host, site_kind(host, load_vocabulary().site_kinds)
+    return "", host, site_kind(host, load_vocabulary().site_kinds), ""
 
 
 def quote(session: Session, candidate: Candidate) -> Quote | None:
@@ -82,6 +87,7 @@ def citation_fields(
         "source_titles": [d[0] for d in described],
         "source_sites": [d[1] for d in described],
         "source_kinds": [d[2] for d in described],
+        "source_original_urls": [d[3] for d in described],
         "quote": found.sentence if found else None,
         "quote_language": found.language if found else None,
         "quote_url": found.url if found else None,

@@ -49,11 +49,19 @@ CITATION_FIELDS = (
     ("site", "string", "The site (host) that published it"),
     ("kind", "string", "The site's kind: vendor, government, media, ngo or archive"),
     ("date", "date", "The page's publication date, else the day it was fetched"),
-    ("url", "string", "The page's address"),
+    ("url", "string", "The page's address (for an archived snapshot, the snapshot's)"),
+    ("original_url", "string", "For an archived snapshot, the address it is a copy of"),
     ("archive_id", "string", "The stored copy's WARC-Record-ID (safecity export --format warc)"),
     ("capture_url", "string", "A Wayback Machine capture of the page, if one was made"),
 )
-CITATION_LISTS = ("source_titles", "source_sites", "source_kinds", "source_dates", "source_urls")
+CITATION_LISTS = (
+    "source_titles",
+    "source_sites",
+    "source_kinds",
+    "source_dates",
+    "source_urls",
+    "source_original_urls",
+)
 
 
 def citation_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,8 +70,10 @@ def citation_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
                 strict=True)  # fmt: skip
     return [
         {"record_id": row["record_id"], "number": number, "title": title, "site": site,
-         "kind": kind, "date": day, "url": url, "archive_id": archived, "capture_url": capture}
-        for number, (title, site, kind, day, url, archived, capture) in enumerate(lists, start=1)
+         "kind": kind, "date": day, "url": url, "original_url": original,
+         "archive_id": archived, "capture_url": capture}
+        for number, (title, site, kind, day, url, original, archived, capture)
+        in enumerate(lists, start=1)
     ]  # fmt: skip
 
 

@@ -26,33 +26,37 @@ def _tags(products: Iterable[str]) -> str:
 def citations(row: dict[str, Any]) -> list[dict[str, str]]:
     """The record's sources as the report numbers them (from 1, in the export's order)."""
     keys = ("source_titles", "source_sites", "source_kinds", "source_dates", "source_urls",
-            "archive_ids", "capture_urls")  # fmt: skip
-    names = ("title", "site", "kind", "date", "url", "archive_id", "capture_url")
+            "source_original_urls", "archive_ids", "capture_urls")  # fmt: skip
+    names = ("title", "site", "kind", "date", "url", "original_url", "archive_id", "capture_url")
     columns = zip(*(row[k] for k in keys), strict=True)
     return [dict(zip(names, values, strict=True)) for values in columns]
 
 
+def _archived(cite: dict[str, str]) -> str:
+    if cite["original_url"]:  # the page is itself an archive's snapshot
+        return f"archived copy: <a class=url href='{_e(cite['url'])}'>{_e(cite['url'])}</a>"
+    if cite["capture_url"]:
+        return f"archived copy: <a href='{_e(cite['capture_url'])}'>Wayback Machine capture</a>"
+    if cite["archive_id"]:
+        return f"stored copy <code>{_e(cite['archive_id'])}</code> (WARC export)"
+    return "no archived copy"
+
+
 def _citation(number: int, cite: dict[str, str], anchor: str) -> str:
     title = _e(cite["title"]) if cite["title"] else "<i>untitled</i>"
-    archived = (
-        f"archived copy: <a href='{_e(cite['capture_url'])}'>Wayback Machine capture</a>"
-        if cite["capture_url"]
-        else f"stored copy <code>{_e(cite['archive_id'])}</code> (WARC export)"
-        if cite["archive_id"]
-        else "no archived copy"
-    )
+    address = cite["original_url"] or cite["url"]
     return (
         f"<li id='{anchor}-{number}' value={number}>{title}. {_e(cite['site'])} "
         f"<span class='kind {_e(cite['kind'])}'>{_e(cite['kind'] or 'unknown kind')}</span>"
         f"{', ' + _e(cite['date']) if cite['date'] else ''}. "
-        f"<a class=url href='{_e(cite['url'])}'>{_e(cite['url'])}</a>; {archived}.</li>"
+        f"<a class=url href='{_e(address)}'>{_e(address)}</a>; {_archived(cite)}.</li>"
     )
 
 
 def _quote(row: dict[str, Any], cites: list[dict[str, str]], anchor: str) -> str:
     if not row["quote"]:
         return ""
-    number = next((i for i, c in enumerate(cites, 1) if c["url"] == row["quote_url"]), None)
+    number = next((i for i, c in enumerate(cites, 1) if row["quote_url"] == c["url"]), None)
     where = f" <a href='#{anchor}-{number}'>[{number}]</a>" if number else ""
     lang = f" lang={_e(row['quote_language'])}" if row["quote_language"] else ""
     return f"<blockquote{lang}>“{_e(row['quote'])}”{where}</blockquote>"
