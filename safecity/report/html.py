@@ -162,17 +162,22 @@ def _sources(context: CountryContext) -> str:
     )
 
 
-def _findings(figures: Figures) -> str:
+def _findings(figures: Figures, selection: str) -> str:
     def top(shares: list[Share], labels: dict[str, str] | None = None) -> str:
         if not shares:
             return "none"
         best = max(shares, key=lambda s: s.count)
         return f"{(labels or {}).get(best.label, best.label)} ({best.percent:.0f}%)"
 
+    checked = (
+        "each confirmed by an analyst who read its sources"
+        if selection.startswith("status confirmed")
+        else _e(selection)
+    )
     return (
         "<ul class=findings>"
         f"<li>{figures.records} records of Safe City agreements in {figures.countries} "
-        "countries, each checked by an analyst against its sources.</li>"
+        f"countries, {checked}.</li>"
         f"<li>Most common region: {_e(top(figures.by_region))}; income group: "
         f"{_e(top(figures.by_income, INCOME_LABELS))}; Freedom House status: "
         f"{_e(top(figures.by_freedom, FREEDOM_LABELS))}.</li>"
@@ -212,7 +217,7 @@ def render(
 <p><b id=total-records>{figures.records}</b> records ({_e(selection)}) in
 <b id=total-countries>{figures.countries}</b> countries.
 Generated {_e(generated)} by safecity-watch.</p>
-{_findings(figures)}
+{_findings(figures, selection)}
 <h2 class=first id=where>Where</h2>
 <figure><img class=map src="map.png" alt="World map of the countries with records">
 <figcaption class=note>Countries shaded by their records, points at the cities (or capitals)
