@@ -81,6 +81,7 @@ FEATURE_COMMANDS = {
     "export": "safecity.exports.command:export_command",
     "import": "safecity.importing.command:import_command",
     "report": "safecity.report.command:report_command",
+    "compare": "safecity.comparing.command:compare_command",
     "serve": "safecity.web.commands:serve",
     "user": "safecity.web.commands:user",
     "search": "safecity.web.commands:search",

@@ -51,6 +51,7 @@ def run_demo(db_url: str | None) -> None:
         f"  .venv/bin/safecity candidates{db} --json      # the candidates with their sources\n"
         f"  .venv/bin/safecity confirm ID{db} --note '…'  # or: reject ID\n"
         f"  .venv/bin/safecity export{db} --format csv -o confirmed.csv\n"
+        f"  .venv/bin/safecity report{db} -o report/   # report/index.html: the confirmed ones\n"
         f"  .venv/bin/safecity status{db}\n"
         "\ntriage them in the browser:\n"
         f"  .venv/bin/safecity user add NAME --role admin{db}   # asks for a password\n"

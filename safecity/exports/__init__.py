@@ -1,5 +1,6 @@
-"""Exports of candidate records: CSV, JSON, JSON Lines, XLSX, GeoJSON and FollowTheMoney with the
-columns of docs/export.md, and WARC with the archived pages behind them."""
+"""Exports of candidate records: CSV, JSON, JSON Lines, XLSX, GeoJSON, FollowTheMoney and a
+Frictionless Data Package with the columns of docs/export.md, and WARC with the archived pages
+behind them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from safecity.exports.csvfile import write_csv
+from safecity.exports.datapackage import write_datapackage
 from safecity.exports.errors import ExportError
 from safecity.exports.ftmfile import write_ftm
 from safecity.exports.geojsonfile import write_geojson
@@ -30,8 +32,9 @@ WRITERS: dict[str, Writer] = {
     "xlsx": write_xlsx,
     "geojson": write_geojson,
     "ftm": write_ftm,
+    "datapackage": write_datapackage,  # a directory
 }
-FORMATS = (*WRITERS, "warc")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "geojson", "ftm", "warc", "datapackage")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def export(
             ids = page_ids(session, filters)
             pages = (session.get_one(Page, i) for i in ids)
             what = f"pages behind {len(rows)} safecity-watch records ({filters.status or 'any'})"
-            return Written(len(rows), write_warc(pages, path, what))
+            return Written(len(rows), write_warc(pages, path, what, rows))
         WRITERS[fmt](rows, columns, path)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None

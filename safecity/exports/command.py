@@ -55,7 +55,13 @@ def filters_from(options: dict[str, Any]) -> Filters:
 
 @click.command("export")
 @click.option("--format", "fmt", default="csv", show_default=True, help=", ".join(FORMATS) + ".")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File (datapackage: DIR).",
+)
 @click.option(
     "--fields", default="", metavar="A,B", help="Only these columns (csv, json, xlsx...)."
 )

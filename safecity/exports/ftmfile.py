@@ -1,6 +1,8 @@
 """FollowTheMoney entities, one JSON object a line (the form `ftm` and Aleph read): per record a
 Contract (the agreement), a ContractAward to the vendor (a Company), the counterpart as its
-authority (a PublicBody), and a Document with its Documentation for each source."""
+authority (a PublicBody), and a Document with its Documentation for each source (title, site as
+publisher, the site's kind as a keyword); the record's evidence quote is the Contract's
+description."""
 
 from __future__ import annotations
 
@@ -48,6 +50,7 @@ def _contract(row: dict[str, Any], authority: EntityProxy | None) -> EntityProxy
     contract.add("summary", row["value"])
     contract.add("notes", row["notes"])
     contract.add("sourceUrl", row["source_urls"])
+    contract.add("description", row["quote"])  # one evidence sentence, in its language
     contract.add("address", row["city"])
     if authority is not None:
         contract.add("authority", authority)
@@ -64,10 +67,16 @@ def _award(row: dict[str, Any], contract: EntityProxy, vendor: EntityProxy) -> E
 
 
 def _documents(row: dict[str, Any], contract: EntityProxy) -> Iterator[EntityProxy]:
-    for url, day in zip(row["source_urls"], row["source_dates"], strict=True):
+    cited = zip(
+        row["source_urls"], row["source_dates"], row["source_titles"], row["source_sites"],
+        row["source_kinds"], strict=True,
+    )  # fmt: skip
+    for url, day, title, site, kind in cited:
         document = _entity("Document", url)
         document.add("sourceUrl", url)
-        document.add("title", url)
+        document.add("title", title or url)
+        document.add("publisher", site)
+        document.add("keywords", kind)  # vendor, government, media, ngo or archive
         document.add("publishedAt", day or None)
         link = _entity("Documentation", document.id, contract.id)
         link.add("document", document)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from keywords import CATEGORY_IDS, load_vocabulary
 from keywords.model import City
+from safecity.exports.citations import CITATION_COLUMNS, CITATION_LISTS, citation_fields
 from safecity.exports.errors import ExportError
 from store.models import CANDIDATE_STATUSES, Candidate, CitedSource, Decision, Evidence, Page
 
@@ -43,14 +44,18 @@ COLUMNS = (
     "decided_at",
     "confirmed_at",
     "notes",
+    *CITATION_COLUMNS,
 )
 # what kind of agreement a record is (set by an analyst or an import); the study counts MOUs,
 # contracts "and other types of collaboration"
 AGREEMENT_TYPES = ("mou", "contract", "loan", "donation", "pilot", "other")
-LIST_COLUMNS = frozenset({"products", "source_urls", "source_dates", "archive_ids", "capture_urls"})
+LIST_COLUMNS = frozenset(
+    {"products", "source_urls", "source_dates", "archive_ids", "capture_urls", *CITATION_LISTS}
+)
 # recomputed from this database's evidence: an import ignores them
 DERIVED_COLUMNS = frozenset(
     {"record_id", "vendor_name", "country_name", "latitude", "longitude", "score", "evidence_count"}
+    | set(CITATION_COLUMNS)
 )
 # the namespace of archived-copy ids: the same page revision has the same id in every database
 ARCHIVE_NAMESPACE = uuid.UUID("6f1c2b0e-3f55-4d6c-9a43-5a1e0c7d2b90")
@@ -220,6 +225,7 @@ def record(session: Session, candidate: Candidate) -> dict[str, Any]:
         "decided_at": decided_at,
         "confirmed_at": confirmed_at,
         "notes": candidate.note,
+        **citation_fields(session, candidate, cited),
     }
 
 

