@@ -179,7 +179,8 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         from extractors.chinese import token_boundaries  # jieba loads only for Chinese pages
 
         boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
-    hits = promote_weak(resolve_places(lexicon.matcher.find(text, boundaries), lexicon))
+    found = lexicon.matcher.find(text, boundaries, language=language)
+    hits = promote_weak(resolve_places(found, lexicon))
     # the words pairs read around a vendor: only a page that names a focus vendor and a product
     # can propose anything (extractors.candidates), and most pages name neither
     focus = lexicon.focus_vendors

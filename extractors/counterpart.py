@@ -15,14 +15,18 @@ from functools import lru_cache
 from keywords.model import Vocabulary
 
 _CAP = r"[A-ZÀ-Ý][\w’&.-]*(?:'s)?"
-_LINK = r"(?:de la|de l'|de l’|del|de|d'|d’|des|du|da|do|das|dos|y|e|et|para|pour|à la|a la|à)"
+_LINK = (
+    r"(?:de la|de l'|de l’|del|de|d'|d’|des|du|da|do|das|dos|y|e|et|para|pour|à la|a la|à|"
+    r"della|dello|dell'|dell’|degli|dei|di)"
+)
 # lower-case words that belong inside Romance institution names
 _INNER = (
     r"(?:générale?|nationale?|nacional|federal|fédérale|municipale?|publique|pública|público|"
     r"civile?|intérieure?|interior|interna|interne|sûreté|seguridad|sécurité|segurança|"
     r"protection|protección|proteção|justice|justicia|justiça|défense|defensa|defesa|"
     r"administration|administración|administração|républicaine|popular|poder|relaciones|"
-    r"interiores|paz|convivencia|ciudadana|pública|distrital|estatal|policía|polícia|police)"
+    r"interiores|paz|convivencia|ciudadana|pública|distrital|estatal|policía|polícia|police|"
+    r"interno|pubblica|stato|sicurezza|nazionale|locale|municipale)"
 )
 GENERIC_ZH = frozenset({"警方", "政府", "议会", "管理局"})
 
@@ -40,7 +44,7 @@ def _latin_patterns(heads: tuple[tuple[str, tuple[str, ...]], ...]) -> list[re.P
             )
         )
         out.append(re.compile(rf"(?i:{english})\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}}"))
-    romance = [h for lang in ("fr", "es", "pt") for h in by_lang.get(lang, ())]
+    romance = [h for lang in ("fr", "es", "pt", "it") for h in by_lang.get(lang, ())]
     if romance:
         head = "|".join(re.escape(h) for h in sorted(romance, key=len, reverse=True))
         word = rf"(?:{_CAP}|{_INNER})"

@@ -46,7 +46,7 @@ def patterns(
     prefix = re.compile(rf"(?P<cur>{cur})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{scale}){boundary})?")
     suffix = re.compile(
         rf"(?<![\d.,])(?P<num>{_NUM})\s?(?:(?P<scale>{scale})\s?)?"
-        rf"(?:de\s|d'|d’|of\s)?(?P<cur>{cur}){boundary}"
+        rf"(?:de\s|d'|d’|of\s|di\s)?(?P<cur>{cur}){boundary}"
     )
     return ValuePatterns(
         prefix,

@@ -183,3 +183,11 @@ def test_a_fact_in_the_headline_and_the_body_is_one_claim() -> None:
         "Police say crime fell 46% in the districts the cameras cover."
     )
     assert [(c.metric, c.percent) for c in analyze(text).claims] == [("crime", 46)]
+
+
+def test_italian_counterparts_and_values() -> None:
+    text = "Il Ministero dell'Interno ha firmato con Huawei un accordo da 20 milioni di euro."
+    vocabulary = load_vocabulary()
+    assert find_counterpart(text, vocabulary, []) == "Ministero dell'Interno"
+    (value,) = find_values(text, 0, len(text), vocabulary)
+    assert (value.amount, value.currency) == (20_000_000, "EUR")
