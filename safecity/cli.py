@@ -7,50 +7,16 @@ import gzip
 import importlib
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from extractors import Analysis
-from keywords import SafecityError
 from safecity.database import open_database
+from safecity.options import clean_errors, cli_actor, db_option, on_behalf_option, sources_option
 from safecity.output import table
 from safecity.settings import Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-db_option: Callable[[F], F] = click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    default=None,
-    help="Database URL (default: $SAFECITY_DATABASE_URL, else sqlite:///safecity.db).",
-)
-
-sources_option: Callable[[F], F] = click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The sources file (default: the shipped safecity/sources.toml).",
-)
-
-
-def clean_errors(func: F) -> F:
-    """Project errors become one line and exit 2; nothing else is caught."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SafecityError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 class LazyGroup(click.Group):
@@ -265,34 +231,125 @@ def candidate_table(rows: list[dict[str, Any]]) -> str:
     )
 
 
-def _decision(action: str) -> Callable[..., None]:
-    @click.argument("candidate_id", type=int, metavar="ID")
-    @click.option("--note", default=None, help="Why (kept in the audit log).")
-    @db_option
-    @clean_errors
-    def command(candidate_id: int, note: str | None, db_url: str | None) -> None:
-        from store import decisions
-
-        settings = Settings.load(db_url)
-        with open_database(settings) as database:
-            with database.transaction() as session:
-                decide = decisions.confirm if action == "confirm" else decisions.reject
-                candidate = decide(session, candidate_id, settings.actor, note)
-                click.echo(
-                    f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
-                    f"{candidate.city or '-'}) is now {candidate.status}"
-                )
-            if action == "confirm" and settings.wayback_save:  # after the commit: never undone
-                from safecity.wayback import archive_sources
-
-                archive_sources(settings, database, candidate_id, lambda t, e: click.echo(t, err=e))
-
-    command.__doc__ = f"{action.capitalize()} candidate ID (recorded with who and when)."
-    return command
+def _said(candidate: Any) -> str:
+    place = f"{candidate.vendor}, {candidate.country}, {candidate.city or '-'}"
+    return f"candidate {candidate.id} ({place})"
 
 
-cli.command("confirm")(_decision("confirm"))
-cli.command("reject")(_decision("reject"))
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.option("--note", default=None, help="Why (kept in the audit log).")
+@click.option(
+    "--set",
+    "settings_given",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Fill in a field as you confirm (year=2017, products=cctv,facial_recognition; repeat).",
+)
+@on_behalf_option
+@db_option
+@clean_errors
+def confirm(
+    candidate_id: int,
+    note: str | None,
+    settings_given: tuple[str, ...],
+    on_behalf_of: str | None,
+    db_url: str | None,
+) -> None:
+    """Confirm candidate ID: it needs vendor, country, year, products and a source."""
+    from store import decisions
+
+    changes = _field_values(settings_given)
+    settings = Settings.load(db_url)
+    with open_database(settings) as database:
+        with database.transaction() as session:
+            version = decisions.get_candidate(session, candidate_id).version
+            candidate = decisions.confirm(
+                session,
+                candidate_id,
+                actor=cli_actor(settings, on_behalf_of),
+                changes=changes,
+                note=note,
+            )
+            click.echo(_outcome(candidate, version))
+        if settings.wayback_save and candidate.version != version:  # after the commit
+            from safecity.wayback import archive_sources
+
+            archive_sources(settings, database, candidate_id, lambda t, e: click.echo(t, err=e))
+
+
+def _field_values(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``field=value`` pairs; products are a comma-separated list."""
+    from store.decisions import EDITABLE
+    from store.errors import InvalidChange
+
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        field = field.strip()
+        if not sep or field not in EDITABLE:
+            fields = ", ".join(EDITABLE)
+            raise InvalidChange(f"--set {pair!r}: say FIELD=VALUE, FIELD one of {fields}")
+        if field == "products":
+            values[field] = [p.strip() for p in value.split(",") if p.strip()]
+        else:
+            values[field] = value
+    return values
+
+
+def _outcome(candidate: Any, version: int) -> str:
+    if candidate.version == version:
+        return f"{_said(candidate)} is already {candidate.status}: nothing recorded"
+    return f"{_said(candidate)} is now {candidate.status}"
+
+
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.option("--reason", "--note", "reason", default=None, help="Why (required; kept in the log).")
+@on_behalf_option
+@db_option
+@clean_errors
+def reject(
+    candidate_id: int, reason: str | None, on_behalf_of: str | None, db_url: str | None
+) -> None:
+    """Reject candidate ID, saying why (--reason)."""
+    from store import decisions
+
+    settings = Settings.load(db_url)
+    with open_database(settings) as database, database.transaction() as session:
+        version = decisions.get_candidate(session, candidate_id).version
+        candidate = decisions.reject(
+            session, candidate_id, actor=cli_actor(settings, on_behalf_of), reason=reason
+        )
+        click.echo(_outcome(candidate, version))
+
+
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.argument("into", type=int, metavar="INTO")
+@click.option("--note", default=None, help="Why (kept in the audit log).")
+@click.option("--force", is_flag=True, help="Merge even across countries or vendors.")
+@on_behalf_option
+@db_option
+@clean_errors
+def merge(
+    candidate_id: int,
+    into: int,
+    note: str | None,
+    force: bool,
+    on_behalf_of: str | None,
+    db_url: str | None,
+) -> None:
+    """Merge candidate ID into candidate INTO: its evidence moves there."""
+    from store import decisions
+
+    settings = Settings.load(db_url)
+    with open_database(settings) as database, database.transaction() as session:
+        actor = cli_actor(settings, on_behalf_of)
+        target = decisions.merge(
+            session, candidate_id, into=into, actor=actor, note=note, force=force
+        )
+        click.echo(f"candidate {candidate_id} merged into {_said(target)}")
 
 
 @cli.command()

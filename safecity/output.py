@@ -16,6 +16,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 record``, ``2 records``; ``nouns`` for an irregular plural."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def _width(text: str) -> int:
     # CJK characters take two columns in a terminal
     return sum(2 if "\u2e80" <= ch <= "\ufaff" else 1 for ch in text)

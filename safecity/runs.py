@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
+from safecity.options import clean_errors, db_option
 from safecity.output import table
 from safecity.settings import Settings
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -23,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from keywords import STAGES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -184,7 +187,17 @@ class Candidate(Base):
     """A proposed agreement: one per (vendor, country, city); ``city_key`` is '' when no city."""
 
     __tablename__ = "candidates"
-    __table_args__ = (UniqueConstraint("vendor", "country", "city_key"),)
+    __table_args__ = (
+        UniqueConstraint("vendor", "country", "city_key"),
+        # the database refuses what no code path may write (migration 0007)
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in CANDIDATE_STATUSES) + ")", name="status"
+        ),
+        CheckConstraint(
+            "stage IS NULL OR stage IN (" + ", ".join(f"'{s}'" for s in STAGES) + ")",
+            name="stage",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vendor: Mapped[str] = mapped_column(String(50))
@@ -240,6 +253,10 @@ class Decision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     actor: Mapped[str] = mapped_column(String(100))
+    # web or cli (migration 0007; none on decisions recorded before it)
+    channel: Mapped[str | None] = mapped_column(String(10))
+    # who recorded it, when an admin recorded a decision in the actor's name
+    named_by: Mapped[str | None] = mapped_column(String(100))
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(20))
     before: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from store.clock import now
 from store.models import CrawlError, CrawlRun
 
 MAX_MESSAGE = 2000
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def start_run(

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
 from safecity.exports import FORMATS, Filters, export
+from safecity.options import clean_errors, db_option
 from safecity.settings import Settings
 
 

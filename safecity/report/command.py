@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
 from safecity.exports.command import filter_options, filters_from
+from safecity.options import clean_errors, db_option
 from safecity.report import build_report
 from safecity.settings import Settings
 

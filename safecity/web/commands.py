@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from keywords import SafecityError
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
+from safecity.options import clean_errors, db_option
 from safecity.settings import Settings
 from store.users import ROLES
 
