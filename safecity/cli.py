@@ -14,7 +14,15 @@ import click
 
 from extractors import Analysis
 from safecity.database import open_database
-from safecity.options import clean_errors, cli_actor, db_option, on_behalf_option, sources_option
+from safecity.options import (
+    clean_errors,
+    cli_actor,
+    db_option,
+    filter_options_with,
+    filters_from,
+    on_behalf_option,
+    sources_option,
+)
 from safecity.output import table
 from safecity.settings import Settings
 
@@ -184,25 +192,27 @@ def status(as_json: bool, db_url: str | None) -> None:
         click.echo(json.dumps(counts, indent=2))
         return
     c = counts["candidates"]
+    merged = f", {c['merged']} merged into others" if c["merged"] else ""
     click.echo(
         f"pages: {counts['pages']}  mentions: {counts['mentions']}  "
-        f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected  "
-        f"crawl runs: {counts['crawl_runs']}"
+        f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected"
+        f"{merged}  crawl runs: {counts['crawl_runs']}"
     )
     click.echo("last run: " + _run_summary(counts["last_run"]))
 
 
 @cli.command()
-@click.option("--status", "status_filter", type=click.Choice(["new", "confirmed", "rejected"]))
+@filter_options_with("any")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 @clean_errors
-def candidates(status_filter: str | None, as_json: bool, db_url: str | None) -> None:
-    """Candidate agreements, best supported first."""
+def candidates(as_json: bool, db_url: str | None, **options: Any) -> None:
+    """Candidate agreements, best supported first (merged ones are in the one they joined)."""
     from store.queries import list_candidates
 
+    filters = filters_from(options)
     with open_database(Settings.load(db_url)) as database, database.reading() as session:
-        rows = [r.to_dict() for r in list_candidates(session, status_filter)]
+        rows = [r.to_dict() for r in list_candidates(session, filters)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

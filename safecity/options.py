@@ -15,6 +15,7 @@ import click
 from keywords import SafecityError
 from safecity.settings import Settings
 from store.decisions import Actor
+from store.filters import CandidateFilter, parse_status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,3 +63,63 @@ def clean_errors(func: F) -> F:
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def filter_options(func: F) -> F:
+    """The candidate filter's options, --status confirmed by default (export, report)."""
+    return filter_options_with("confirmed")(func)
+
+
+def filter_options_with(status: str | None) -> Callable[[F], F]:
+    """The candidate filter's options (``store.filters``): --status (``any`` for every status)
+    --vendor --country --product --language --source-kind --year --since --until."""
+    default = status or "any"
+    options = [
+        click.option(
+            "--status",
+            "status_filter",
+            default=default,
+            show_default=True,
+            help="new, confirmed, rejected, or any.",
+        ),
+        click.option(
+            "--vendor", "vendors", multiple=True, metavar="ID", help="Vendor id (repeat)."
+        ),
+        click.option(
+            "--country", "countries", multiple=True, metavar="CC", help="ISO code (repeat)."
+        ),
+        click.option(
+            "--product", "products", multiple=True, metavar="ID", help="Product category (repeat)."
+        ),
+        click.option(
+            "--language", metavar="CODE", help="With evidence in this language (en, zh…)."
+        ),
+        click.option(
+            "--source-kind", metavar="KIND", help="With evidence from this kind of site (media…)."
+        ),
+        click.option("--year", type=int, metavar="YEAR", help="Agreements of this year."),
+        click.option("--since", type=int, metavar="YEAR", help="Agreements from this year on."),
+        click.option("--until", type=int, metavar="YEAR", help="Agreements up to this year."),
+    ]
+
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def filters_from(options: dict[str, Any]) -> CandidateFilter:
+    """The options ``filter_options`` added, taken out of ``options``, as a checked filter."""
+    return CandidateFilter(
+        status=parse_status(options.pop("status_filter")),
+        vendors=tuple(options.pop("vendors")),
+        countries=tuple(options.pop("countries")),
+        products=tuple(options.pop("products")),
+        language=options.pop("language"),
+        source_kind=options.pop("source_kind"),
+        year=options.pop("year"),
+        since=options.pop("since"),
+        until=options.pop("until"),
+    ).check()

@@ -1,18 +1,16 @@
-"""The analysts' queue: candidates by score, filtered, counted by status, a page at a time.
-
-Merged candidates (``merged_into_id`` set) are never in it: their evidence lives on in the
-candidate they were merged into.
-"""
+"""The analysts' queue: candidates by score, filtered (``store.filters``, the one candidate
+filter: merged candidates are never in it), counted by status, a page at a time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, distinct, func, select, text
+from sqlalchemy import distinct, func, select, text
 from sqlalchemy.orm import Session
 
-from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page, Source
+from store.filters import CandidateFilter, conditions
+from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page
 
 PER_PAGE = 50
 LEAD_CHARS = 240
@@ -32,6 +30,18 @@ class QueueFilters:
     source_kind: str | None = None
     page: int = 1
     per_page: int = PER_PAGE
+
+    def selection(self) -> CandidateFilter:
+        """The filter of ``store.filters`` these choices make (the status apart: the queue
+        counts every status and shows one)."""
+        return CandidateFilter(
+            vendors=(self.vendor,) if self.vendor else (),
+            countries=(self.country,) if self.country else (),
+            products=(self.product,) if self.product else (),
+            language=self.language,
+            source_kind=self.source_kind,
+            year=self.year,
+        )
 
     def active(self) -> dict[str, Any]:
         """The filters set, as query-string values (the page number left out)."""
@@ -62,7 +72,7 @@ class QueuePage:
 
 
 def queue(session: Session, filters: QueueFilters) -> QueuePage:
-    narrowing = _conditions(filters)
+    narrowing = conditions(filters.selection())
     # one pass, one count per status (a GROUP BY would make SQLite walk an index in status
     # order and fetch every row at random)
     per_status = [func.count().filter(Candidate.status == s) for s in CANDIDATE_STATUSES]
@@ -79,34 +89,6 @@ def queue(session: Session, filters: QueueFilters) -> QueuePage:
     query = query.limit(filters.per_page).offset((filters.page - 1) * filters.per_page)
     candidates = list(session.scalars(query))
     return QueuePage(filters, _rows(session, candidates), total, counts)
-
-
-def _conditions(f: QueueFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Candidate.merged_into_id.is_(None)]
-    if f.vendor:
-        conditions.append(Candidate.vendor == f.vendor)
-    if f.country:
-        conditions.append(Candidate.country == f.country.upper())
-    if f.year:
-        conditions.append(Candidate.year == f.year)
-    if f.product:
-        # products is a JSON list of ids; its text holds each id in double quotes
-        pattern = '%"' + f.product.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(cast(Candidate.products, String).like(pattern + '"%', escape="\\"))
-    if f.language:
-        conditions.append(Candidate.id.in_(_supported_by(Page.language == f.language)))
-    if f.source_kind:
-        kind = select(Source.id).where(Source.kind == f.source_kind)
-        conditions.append(Candidate.id.in_(_supported_by(Page.source_id.in_(kind))))
-    return conditions
-
-
-def _supported_by(page_condition: ColumnElement[bool]) -> Select[Any]:
-    """The candidates with evidence on pages that meet the condition: found from the pages, not
-    by visiting every candidate's evidence."""
-    return (
-        select(Evidence.candidate_id).join(Page, Page.id == Evidence.page_id).where(page_condition)
-    )
 
 
 def refresh_statistics(session: Session) -> None:
