@@ -7,6 +7,7 @@ import gzip
 import importlib
 import json
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import click
 from extractors import Analysis
 from safecity.database import open_database
 from safecity.options import (
+    InputError,
     clean_errors,
     cli_actor,
     db_option,
@@ -23,7 +25,7 @@ from safecity.options import (
     on_behalf_option,
     sources_option,
 )
-from safecity.output import table
+from safecity.output import plural, table
 from safecity.settings import Settings
 
 
@@ -111,6 +113,14 @@ def init(db_url: str | None) -> None:
     metavar="SECONDS",
     help="With --redis: stop once the shared queue is empty and all workers idle this long (10).",
 )
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Off a terminal: a progress line this often (on one: a live line).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 @clean_errors
@@ -125,6 +135,7 @@ def crawl(
     state_dir: Path | None,
     redis_url: str | None,
     redis_idle: float | None,
+    progress_every: float,
     verbose: bool,
     db_url: str | None,
 ) -> None:
@@ -132,10 +143,10 @@ def crawl(
 
     With --start, from those URLs (they replace the configured start points); else every source
     of SPIDER in the sources file, one crawl run each."""
-    from safecity.crawling import run_crawl
+    from safecity.crawling import CrawlError, run_crawl
     from safecity.sources import load_sources
     from store.queries import run_dict
-    from store.runs import recent_runs
+    from store.runs import recent_runs, unanswered_hosts
 
     settings = Settings.load(db_url)
     sources = None
@@ -152,19 +163,29 @@ def crawl(
         only_due=due,
         max_pages=max_pages,
         depth=depth,
-        log_level="INFO" if verbose else "WARNING",
+        log_level="INFO" if verbose else "CRITICAL",  # every failure is recorded on the run
         state_dir=state_dir,
         redis_url=redis_url,
         redis_idle=redis_idle,
+        progress="" if verbose else ("live" if sys.stderr.isatty() else "lines"),
+        progress_interval=progress_every,
     )
     if not ran:
         click.echo("no source is due")
         return
     with open_database(settings) as database, database.reading() as session:
         runs = [r for r in recent_runs(session, ran + 50) if r.id > before]
+        silent = []
         for run in sorted(runs, key=lambda r: r.id):
-            seen = f", {run.results_seen} results seen before" if run.results_seen else ""
+            seen = f", {plural(run.results_seen, 'result')} seen before" if run.results_seen else ""
             click.echo(_run_summary(run_dict(run) | {"source": run.source}) + seen)
+            hosts = unanswered_hosts(session, run)
+            silent += [f"{host} ({why})" for host, why in hosts.items()]
+    if silent:
+        raise CrawlError(
+            f"nothing was fetched from {', '.join(silent)}: check the address and that the "
+            "site is up (`safecity runs` lists every error)"
+        )
 
 
 def _run_summary(run: dict[str, Any] | None) -> str:
@@ -172,9 +193,9 @@ def _run_summary(run: dict[str, Any] | None) -> str:
         return "no crawl run was recorded"
     spider = run["spider"] + (f" {run['source']}" if run.get("source") else "")
     return (
-        f"run {run['id']} ({spider}, {run['status']}): {run['requests']} requests, "
+        f"run {run['id']} ({spider}, {run['status']}): {plural(run['requests'], 'request')}, "
         f"{run['pages_new']} new, {run['pages_changed']} changed, "
-        f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors"
+        f"{run['pages_unchanged']} unchanged pages, {plural(run['errors'], 'error')}"
     )
 
 
@@ -186,7 +207,10 @@ def status(as_json: bool, db_url: str | None) -> None:
     """Counts of pages, mentions, candidates and crawl runs, and the last run."""
     from store.queries import status_counts
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         counts = status_counts(session)
     if as_json:
         click.echo(json.dumps(counts, indent=2))
@@ -211,7 +235,10 @@ def candidates(as_json: bool, db_url: str | None, **options: Any) -> None:
     from store.queries import list_candidates
 
     filters = filters_from(options)
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         rows = [r.to_dict() for r in list_candidates(session, filters)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -271,7 +298,7 @@ def confirm(
 
     changes = _field_values(settings_given)
     settings = Settings.load(db_url)
-    with open_database(settings) as database:
+    with open_database(settings, create=False) as database:
         with database.transaction() as session:
             version = decisions.get_candidate(session, candidate_id).version
             candidate = decisions.confirm(
@@ -326,7 +353,7 @@ def reject(
     from store import decisions
 
     settings = Settings.load(db_url)
-    with open_database(settings) as database, database.transaction() as session:
+    with open_database(settings, create=False) as database, database.transaction() as session:
         version = decisions.get_candidate(session, candidate_id).version
         candidate = decisions.reject(
             session, candidate_id, actor=cli_actor(settings, on_behalf_of), reason=reason
@@ -354,7 +381,7 @@ def merge(
     from store import decisions
 
     settings = Settings.load(db_url)
-    with open_database(settings) as database, database.transaction() as session:
+    with open_database(settings, create=False) as database, database.transaction() as session:
         actor = cli_actor(settings, on_behalf_of)
         target = decisions.merge(
             session, candidate_id, into=into, actor=actor, note=note, force=force
@@ -370,10 +397,18 @@ def extract(paths: tuple[str, ...]) -> None:
     from extractors import analyze
 
     for path in paths:
-        body = Path(path).read_bytes()
-        if path.endswith(".gz"):
-            body = gzip.decompress(body)
+        body = _read_page(Path(path))
         click.echo(json.dumps(analyze(body, None).to_dict() | {"source": path}, ensure_ascii=False))
+
+
+def _read_page(path: Path) -> bytes:
+    """A saved page's bytes, gunzipped when it ends in .gz; ``InputError`` when unreadable."""
+    try:
+        body = path.read_bytes()
+        return gzip.decompress(body) if path.name.endswith(".gz") else body
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputError(f"{path}: cannot read it ({reason})") from None
 
 
 @cli.command()
@@ -401,7 +436,10 @@ def retag(db_url: str | None) -> None:
         return analyze(body, page.final_url, content_type=page.content_type)
 
     weights = load_vocabulary().site_kinds.weights
-    with open_database(Settings.load(db_url)) as database, database.transaction() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.transaction() as session,
+    ):
         total = session.scalar(select(func.count()).select_from(Page)) or 0
         with click.progressbar(length=total, label="retagging pages", file=sys.stderr) as bar:
             result = retag_pages(session, analyze_page, weights, bar.update)

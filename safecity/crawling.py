@@ -178,6 +178,8 @@ def run_crawl(
     state_dir: Path | None = None,
     redis_url: str | None = None,
     redis_idle: float | None = None,
+    progress: str = "",
+    progress_interval: float = 30.0,
 ) -> int:
     """Crawl into the settings' database (already migrated); returns how many crawls ran.
 
@@ -187,7 +189,10 @@ def run_crawl(
 
     With ``redis_url``, this process is one worker of a distributed crawl: its queue and duplicate
     filter are shared in Redis with every worker of the same spider, source and start URLs, and it
-    stops once the shared queue has been empty and every worker idle for ``redis_idle`` seconds."""
+    stops once the shared queue has been empty and every worker idle for ``redis_idle`` seconds.
+
+    ``progress``: ``live`` (one line rewritten on a terminal), ``lines`` (a line every
+    ``progress_interval`` seconds) or empty (quiet); see ``crawler.progress``."""
     plans = plan_crawls(spider, start_urls, sources, source_names)
     if redis_url:
         _check_redis(redis_url, settings.database_url)
@@ -203,6 +208,8 @@ def run_crawl(
     base = ScrapySettings()
     base.setmodule("crawler.settings", priority="project")
     base.set("LOG_LEVEL", log_level, priority="cmdline")
+    base.set("SAFECITY_PROGRESS", progress, priority="cmdline")
+    base.set("SAFECITY_PROGRESS_INTERVAL", progress_interval, priority="cmdline")
     process = CrawlerProcess(base)
     crawlers = []
     for plan, spider_arguments in zip(plans, arguments, strict=True):

@@ -19,6 +19,12 @@ from store.filters import CandidateFilter, parse_status
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class InputError(SafecityError):
+    """Raised by commands for a file they were given and cannot use (``extract bad.gz``), or a
+    database path that does not exist for a command that only reads."""
+
+
 db_option: Callable[[F], F] = click.option(
     "--db",
     "db_url",
@@ -52,14 +58,16 @@ def cli_actor(settings: Settings, on_behalf_of: str | None = None) -> Actor:
 
 
 def clean_errors(func: F) -> F:
-    """Project errors become one line and exit 2; nothing else is caught."""
+    """Project errors become one line (one per mistake, when an error lists several: a sources
+    file) and exit 2; nothing else is caught."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except SafecityError as exc:
-            click.echo(f"error: {exc}", err=True)
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"error: {line}", err=True)  # one line per mistake
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]

@@ -214,6 +214,28 @@ def quiet_sources(session: Session, since: datetime | None = None) -> list[Quiet
     )
 
 
+NO_ANSWER = ("dns", "connect", "timeout")  # error kinds of a host that never answered
+
+
+def unanswered_hosts(session: Session, run: CrawlRun) -> dict[str, str]:
+    """For a run that yielded nothing: the hosts of its start URLs that never answered, each with
+    the kind of error (dns, connect, timeout); empty when it yielded or they answered."""
+    if yielded(run) or run.status in UNENDED:
+        return {}
+    starts = {urlsplit(u).netloc for u in run.start_urls or []}
+    rows = session.execute(
+        select(CrawlError.url, CrawlError.kind)
+        .where(CrawlError.run_id == run.id, CrawlError.kind.in_(NO_ANSWER))
+        .order_by(CrawlError.id)
+    ).all()
+    found: dict[str, str] = {}
+    for url, kind in rows:
+        host = urlsplit(url).netloc
+        if host in starts:
+            found.setdefault(host, kind)
+    return found
+
+
 @dataclass(frozen=True)
 class RunReport:
     run: CrawlRun

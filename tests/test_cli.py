@@ -53,6 +53,7 @@ def test_bad_database_gets_one_line_and_exit_2(runner: CliRunner, url: str, mess
 
 def test_unknown_option_and_id_are_clean_errors(runner: CliRunner, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert runner.invoke(cli, ["init", "--db", url]).exit_code == 0
     assert runner.invoke(cli, ["candidates", "--status", "maybe", "--db", url]).exit_code == 2
     result = runner.invoke(cli, ["confirm", "42", "--db", url])
     assert result.exit_code == 2 and "no candidate with id 42" in result.output

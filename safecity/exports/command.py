@@ -40,7 +40,10 @@ def export_command(
     fmt = format_for(output, fmt)
     filters = filters_from(options)
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip())
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         written = export(session, filters, fmt, output, chosen)
     pages = f" and {written.pages} archived pages" if written.pages is not None else ""
     note = ""

@@ -24,7 +24,10 @@ from safecity.settings import Settings
 def report_command(output: Path, db_url: str | None, **options: Any) -> None:
     """Write an offline HTML report of the records (default: confirmed) to DIR."""
     filters = filters_from(options)
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         figures = build_report(session, filters, output)
     click.echo(
         f"wrote {output / 'index.html'}: {figures.records} records in {figures.countries} "

@@ -7,7 +7,9 @@ import ipaddress
 import json
 import os
 import secrets
+import socket
 import sys
+from errno import EADDRINUSE
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import click
 
 from keywords import SafecityError
 from safecity.database import open_database
-from safecity.options import clean_errors, db_option
+from safecity.options import InputError, clean_errors, db_option
 from safecity.settings import Settings
 from store.users import ROLES
 
@@ -112,9 +114,30 @@ def serve(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
+    try:
+        _check_free(host, port)  # before waitress, which leaves its sockets open when it fails
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="safecity-watch"
+        )
+    except OSError as exc:
+        hint = " (another program listens there: try --port)" if exc.errno == EADDRINUSE else ""
+        raise InputError(f"cannot listen on {shown}:{port}: {exc.strerror or exc}{hint}") from None
     click.echo(f"safecity-watch triage app on http://{shown}:{port}/  (Ctrl+C stops it)")
     click.echo(f"database: {settings.database_url}")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="safecity-watch")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _check_free(host: str, port: int) -> None:
+    """``OSError`` when ``host:port`` cannot be listened on (in use, not this machine's)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        probe.bind((host, port))
 
 
 @click.group()
@@ -166,7 +189,10 @@ def user_list(db_url: str | None) -> None:
     """The accounts and their roles."""
     from store.users import list_users
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         users = list_users(session)
         for u in users:
             click.echo(f"{u.name}\t{u.role}\tsince {u.created_at:%Y-%m-%d}")
@@ -186,7 +212,7 @@ def search(words: tuple[str, ...], limit: int, as_json: bool, db_url: str | None
     from store.search import sync_index
 
     query = " ".join(words)
-    with open_database(Settings.load(db_url)) as database:
+    with open_database(Settings.load(db_url), create=False) as database:
         with database.transaction() as session:
             sync_index(session)
         with database.reading() as session:
