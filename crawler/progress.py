@@ -33,8 +33,10 @@ class Counts:
     def line(self, name: str) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = self.fetched / elapsed * 60
+        errors = "1 error" if self.errors == 1 else f"{self.errors} errors"
+        stored = "1 page" if self.stored == 1 else f"{self.stored} pages"
         return (
-            f"{name}: {self.fetched} fetched, {self.stored} pages stored, {self.errors} errors, "
+            f"{name}: {self.fetched} fetched, {stored} stored, {errors}, "
             f"{rate:.0f} pages/min, {_clock(elapsed)}"
         )
 

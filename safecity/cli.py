@@ -53,6 +53,7 @@ class LazyGroup(click.Group):
 # Commands that live beside their feature register here, one line each.
 FEATURE_COMMANDS = {
     "runs": "safecity.runs:runs_command",
+    "show": "safecity.show:show_command",
     "schedule": "safecity.schedule:schedule_command",
     "export": "safecity.exports.command:export_command",
     "import": "safecity.importing.command:import_command",

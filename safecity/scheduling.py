@@ -99,6 +99,8 @@ class Scheduler:
     signals: list[int] = field(default_factory=list)
     passed_on: int = 0  # how many of the signals the crawls were sent
     failed: int = 0
+    next_up: tuple[datetime, str] | None = None  # the next source due, when none is running
+    announced: tuple[datetime, str] | bool | None = False  # what was last said of it
 
     def run(self) -> int:
         """Run until a signal (or, with ``once``, until what was due has run); the exit code."""
@@ -111,6 +113,8 @@ class Scheduler:
                 self._pass_signals()
                 now = datetime.now(UTC)
                 upcoming = None if self.signals else self._start_due(now)
+                if not self.signals:
+                    self._announce(now)
                 if not self.running and (self.signals or self.options.once):
                     return 1 if self.failed and self.options.once else 0
                 if time.monotonic() - last_beat >= HEARTBEAT:
@@ -157,7 +161,31 @@ class Scheduler:
         for when, source in sorted(waiting, key=lambda pair: pair[0]):
             if when <= now and len(self.running) < self.options.jobs:
                 self._start(source, now)
-        return min((w for w, s in waiting if s.name not in self.running), default=None)
+        later = [(w, f"{s.name} ({s.spider})") for w, s in waiting if s.name not in self.running]
+        self.next_up = min(later, default=None)
+        return self.next_up[0] if self.next_up else None
+
+    def _announce(self, now: datetime) -> None:
+        """Say what runs next and when, once each time that changes while nothing runs; with
+        ``once``, say so when nothing was due."""
+        if self.running or self.next_up == self.announced:
+            return
+        if self.options.once:
+            if self.attempted or self.announced is not False:
+                return
+            self.say(
+                "nothing is due now"
+                + (
+                    f"; next: {_when(*self.next_up, now)}"
+                    if self.next_up
+                    else " (no source has a schedule: each is manual)"
+                )
+            )
+        elif self.next_up is not None:
+            self.say(f"next: {_when(*self.next_up, now)}")
+        else:
+            self.say("nothing to run: no source has a schedule (each is manual)")
+        self.announced = self.next_up
 
     def _due(self, session: Session, source: Source, now: datetime) -> tuple[datetime | None, bool]:
         latest = latest_run(session, source.spider, source.name)
@@ -244,6 +272,14 @@ class Scheduler:
                 run.process.send_signal(signal.SIGTERM)
         for run in self.running.values():
             run.process.wait()
+
+
+def _when(at: datetime, what: str, now: datetime) -> str:
+    minutes = max(0, round((at - now).total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    wait = f"{days}d{hours:02d}h" if days else f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+    return f"{what} at {at:%Y-%m-%d %H:%M} UTC (in {wait})"
 
 
 def _sleep(wake: int, seconds: float) -> None:
