@@ -282,11 +282,20 @@ def main() -> None:
     cases: dict[str, Callable[[], Any]] = {
         "queue (new, by score)": lambda: client.get("/queue"),
         "queue, page 50": lambda: client.get("/queue?page=50"),
-        "queue, filtered by country and year": lambda: client.get("/queue?country=RS&year=2010"),
-        "queue, filtered by product and language": lambda: client.get(
-            "/queue?product=cctv&language=zh"
+        # every filter of the queue (store.filters), alone and in the pairs analysts use
+        "queue, every status": lambda: client.get("/queue?status=all"),
+        "queue, confirmed": lambda: client.get("/queue?status=confirmed"),
+        "queue, by vendor": lambda: client.get("/queue?vendor=hikvision"),
+        "queue, by country": lambda: client.get("/queue?country=RS"),
+        "queue, by product": lambda: client.get("/queue?product=cctv"),
+        "queue, by language": lambda: client.get("/queue?language=zh"),
+        "queue, by year": lambda: client.get("/queue?year=2010"),
+        "queue, by source kind": lambda: client.get("/queue?source_kind=government"),
+        "queue, by country and year": lambda: client.get("/queue?country=RS&year=2010"),
+        "queue, by product and language": lambda: client.get("/queue?product=cctv&language=zh"),
+        "queue, by source kind, every status": lambda: client.get(
+            "/queue?source_kind=government&status=all"
         ),
-        "queue, filtered by source kind": lambda: client.get("/queue?source_kind=government"),
         "candidate page": lambda: client.get(f"/candidates/{rng.randrange(args.candidates) + 1}"),
         "search, English (2 words)": lambda: client.get("/search?q=tender+Harbour"),
         "search, Chinese": lambda: client.get("/search?q=人脸识别"),

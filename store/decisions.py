@@ -31,6 +31,7 @@ from keywords import CATEGORY_IDS, STAGES, load_vocabulary
 from store.candidates import city_key, compute_score, open_candidate, snapshot
 from store.clock import now
 from store.errors import InvalidChange, NotFound
+from store.facets import refresh_facets
 from store.history import FIELDS, SHOWN, last_undoable
 from store.models import CANDIDATE_STATUSES, Candidate, CitedSource, Decision, Evidence
 
@@ -184,6 +185,7 @@ def _log(
     )
     session.add(decision)
     session.flush()
+    refresh_facets(session, [candidate.id])  # its evidence or products may have changed
     return decision
 
 

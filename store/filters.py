@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, intersect, select
 from sqlalchemy.orm import Session
 
 from keywords import CATEGORY_IDS, SITE_KINDS, load_vocabulary
 from store.errors import InvalidFilter
-from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page, Source
+from store.facets import facet
+from store.models import CANDIDATE_STATUSES, Candidate, CandidateFacet
 
 ANY = ("any", "all")  # spellings of "every status"
 
@@ -73,6 +74,15 @@ def _known(what: str, given: tuple[str, ...], choices: Any, hint: str | None = N
 
 def conditions(f: CandidateFilter) -> list[ColumnElement[bool]]:
     """The filter as WHERE conditions on ``Candidate``."""
+    where = field_conditions(f)
+    having = with_facets(f)
+    if having is not None:
+        where.append(Candidate.id.in_(having))
+    return where
+
+
+def field_conditions(f: CandidateFilter) -> list[ColumnElement[bool]]:
+    """The conditions on the candidate's own columns (merged ones always out)."""
     where: list[ColumnElement[bool]] = [Candidate.merged_into_id.is_(None)]
     if f.status:
         where.append(Candidate.status == f.status)
@@ -86,28 +96,44 @@ def conditions(f: CandidateFilter) -> list[ColumnElement[bool]]:
         where.append(Candidate.year >= f.since)
     if f.until is not None:
         where.append(Candidate.year <= f.until)
-    if f.products:
-        where.append(or_(*(_has_product(p) for p in f.products)))
-    if f.language:
-        where.append(Candidate.id.in_(_supported_by(Page.language == f.language)))
-    if f.source_kind:
-        kind = select(Source.id).where(Source.kind == f.source_kind)
-        where.append(Candidate.id.in_(_supported_by(Page.source_id.in_(kind))))
     return where
 
 
-def _has_product(product: str) -> ColumnElement[bool]:
-    # products is a JSON list of ids; its text holds each id in double quotes
-    escaped = product.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return cast(Candidate.products, String).like(f'%"{escaped}"%', escape="\\")
+def facet_groups(f: CandidateFilter) -> list[tuple[str, ...]]:
+    """The facets (``store.facets``) a candidate must have: one of each group."""
+    groups = []
+    if f.products:
+        groups.append(tuple(facet("product", p) for p in f.products))
+    if f.language:
+        groups.append((facet("language", f.language),))
+    if f.source_kind:
+        groups.append((facet("kind", f.source_kind),))
+    return groups
 
 
-def _supported_by(page_condition: ColumnElement[bool]) -> Select[Any]:
-    """The candidates with evidence on pages that meet the condition: found from the pages, not
-    by visiting every candidate's evidence."""
-    return (
-        select(Evidence.candidate_id).join(Page, Page.id == Evidence.page_id).where(page_condition)
-    )
+def with_facets(f: CandidateFilter) -> Select[Any] | CompoundSelect[Any] | None:
+    """The ids of the candidates with the filter's facets (None: no facet asked for): read from
+    the facets' index, not from every candidate's evidence."""
+    sets = [
+        select(CandidateFacet.candidate_id).where(CandidateFacet.facet.in_(group))
+        for group in facet_groups(f)
+    ]
+    if not sets:
+        return None
+    if len(sets) == 1:
+        return sets[0].distinct() if len(facet_groups(f)[0]) > 1 else sets[0]
+    return intersect(*sets)
+
+
+def facet_exists(f: CandidateFilter) -> list[ColumnElement[bool]]:
+    """The same facets as correlated EXISTS conditions: cheaper than ``with_facets`` when many
+    candidates qualify and only the best few are wanted (the queue's page)."""
+    return [
+        exists().where(
+            CandidateFacet.candidate_id == Candidate.id, CandidateFacet.facet.in_(group)
+        )
+        for group in facet_groups(f)
+    ]
 
 
 def select_candidates(f: CandidateFilter) -> Select[Candidate]:

@@ -325,6 +325,21 @@ Index(
 )
 
 
+class CandidateFacet(Base):
+    """What the queue filters a candidate by, found from its evidence and fields: the language of
+    an evidence page (``language:zh``), the kind of its site (``kind:government``), a product
+    (``product:cctv``). Kept by ``store.facets`` whenever evidence or fields change (migration
+    0008): filtering by them reads an index instead of every candidate's evidence."""
+
+    __tablename__ = "candidate_facets"
+    __table_args__ = (Index("ix_candidate_facets_facet_candidate_id", "facet", "candidate_id"),)
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
 class LoginAttempt(Base):
     """A login to the triage app, kept to throttle guessing (by name and address)."""
 

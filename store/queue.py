@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import distinct, func, select, text
 from sqlalchemy.orm import Session
 
-from store.filters import CandidateFilter, conditions
+from store.filters import CandidateFilter, facet_exists, field_conditions, with_facets
 from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page
 
 PER_PAGE = 50
@@ -71,23 +71,37 @@ class QueuePage:
         return max(1, -(-self.total // self.filters.per_page))
 
 
+# below this many matching candidates, the page is read from the facets' matches; above it, by
+# walking the candidates best first and checking each one's facets until the page is full
+FEW = 2000
+
+
 def queue(session: Session, filters: QueueFilters) -> QueuePage:
-    narrowing = conditions(filters.selection())
+    selection = filters.selection()
+    narrowing = field_conditions(selection)
+    having = with_facets(selection)
+    matching = having.subquery() if having is not None else None
     # one pass, one count per status (a GROUP BY would make SQLite walk an index in status
-    # order and fetch every row at random)
+    # order and fetch every row at random); with facets, driven from the facets' index
     per_status = [func.count().filter(Candidate.status == s) for s in CANDIDATE_STATUSES]
-    numbers = session.execute(select(*per_status).where(*narrowing)).one()
+    counting = select(*per_status).select_from(Candidate)
+    if matching is not None:
+        counting = counting.join(matching, matching.c.candidate_id == Candidate.id)
+    numbers = session.execute(counting.where(*narrowing)).one()
     counts = dict(zip(CANDIDATE_STATUSES, numbers, strict=True))
     total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     pages = max(1, -(-total // filters.per_page))
     filters = replace(filters, page=min(max(1, filters.page), pages))
-    query = (
-        select(Candidate).where(*narrowing).order_by(Candidate.score.desc(), Candidate.id.desc())
-    )
+    query = select(Candidate).where(*narrowing)
     if filters.status:
         query = query.where(Candidate.status == filters.status)
+    if matching is not None and (total < FEW or not filters.status):
+        query = query.join(matching, matching.c.candidate_id == Candidate.id)
+    elif matching is not None:
+        query = query.where(*facet_exists(selection))
+    query = query.order_by(Candidate.score.desc(), Candidate.id.desc())
     query = query.limit(filters.per_page).offset((filters.page - 1) * filters.per_page)
-    candidates = list(session.scalars(query))
+    candidates = list(session.scalars(query)) if total else []
     return QueuePage(filters, _rows(session, candidates), total, counts)
 
 

@@ -105,3 +105,14 @@ def test_a_filter_that_names_nothing_is_one_line_and_exit_2(
     result = runner.invoke(cli, ["candidates", *args, "--db", db_url])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and said in result.output
+
+
+def test_a_merge_carries_the_evidence_languages_to_the_filter(
+    runner: CliRunner, db: Database, db_url: str
+) -> None:
+    ids = seed(db, "KE", "PK")  # PK's page is in Chinese
+    assert cli_ids(runner, db_url, "--language", "zh") == [ids["PK"]]
+    merge = ["merge", str(ids["PK"]), str(ids["KE"]), "--force", "--db", db_url]
+    assert runner.invoke(cli, merge).exit_code == 0
+    assert cli_ids(runner, db_url, "--language", "zh") == [ids["KE"]]
+    assert queue_ids(db, QueueFilters(language="zh")) == [ids["KE"]]
