@@ -144,7 +144,7 @@ def crawl(
 
     With --start, from those URLs (they replace the configured start points); else every source
     of SPIDER in the sources file, one crawl run each."""
-    from safecity.crawling import CrawlError, run_crawl
+    from safecity.crawling import CannotCrawl, run_crawl
     from safecity.sources import load_sources
     from store.queries import run_dict
     from store.runs import recent_runs, unanswered_hosts
@@ -183,7 +183,7 @@ def crawl(
             hosts = unanswered_hosts(session, run)
             silent += [f"{host} ({why})" for host, why in hosts.items()]
     if silent:
-        raise CrawlError(
+        raise CannotCrawl(
             f"nothing was fetched from {', '.join(silent)}: check the address and that the "
             "site is up (`safecity runs` lists every error)"
         )

@@ -25,14 +25,14 @@ from crawler.queries import SearchSpec
 from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
 from safecity.settings import Settings
-from safecity.sources import SPIDERS, Source, SourcesFile
+from safecity.sources import SPIDERS, SourceEntry, SourcesFile
 from store.db import Database
 from store.runs import last_finished
 
 OVERLAP = timedelta(days=1)  # a search asks again about the day before the last run started
 
 
-class CrawlError(SafecityError):
+class CannotCrawl(SafecityError):
     """Raised by ``run_crawl`` for a spider name, source or start URL it cannot use."""
 
 
@@ -41,7 +41,7 @@ class Plan:
     """One crawler to run: a spider, the source it is for (None: ad hoc), and its start URLs."""
 
     spider: str
-    source: Source | None
+    source: SourceEntry | None
     start_urls: tuple[str, ...]
     arguments: dict[str, Any] = field(default_factory=dict)
 
@@ -51,7 +51,7 @@ def _hosts(start_urls: list[str] | tuple[str, ...]) -> list[str]:
     for url in start_urls:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise CrawlError(f"not an http(s) URL: {url!r}")
+            raise CannotCrawl(f"not an http(s) URL: {url!r}")
         hosts.append(parts.hostname.lower())
     return sorted(set(hosts))
 
@@ -71,13 +71,13 @@ def plan_crawls(
     sources named, or in one ad-hoc run); without them, every source of the spider (or those
     named)."""
     if spider not in SPIDERS:
-        raise CrawlError(f"unknown spider {spider!r}; choose from: {', '.join(SPIDERS)}")
+        raise CannotCrawl(f"unknown spider {spider!r}; choose from: {', '.join(SPIDERS)}")
     chosen = [sources.named(n) for n in names] if sources and names else []
     if names and not sources:
-        raise CrawlError("--source needs a sources file")
+        raise CannotCrawl("--source needs a sources file")
     for source in chosen:
         if source.spider != spider:
-            raise CrawlError(f"source {source.name!r} is for the {source.spider} spider")
+            raise CannotCrawl(f"source {source.name!r} is for the {source.spider} spider")
     if start_urls:
         _hosts(start_urls)
         if not chosen:
@@ -85,7 +85,7 @@ def plan_crawls(
         return [Plan(spider, s, tuple(start_urls), {"searches": ()}) for s in chosen]
     chosen = chosen or list(sources.for_spider(spider) if sources else [])
     if not chosen:
-        raise CrawlError(
+        raise CannotCrawl(
             f"nothing to crawl: give --start URLs, or a sources file with {spider} sources"
         )
     return [Plan(spider, s, s.start) for s in chosen]
@@ -157,11 +157,13 @@ def _crawler_settings(
 
 def _check_redis(redis_url: str, database_url: str) -> None:
     if database_url.startswith("sqlite"):
-        raise CrawlError("--redis: workers write at once, which SQLite cannot take; use PostgreSQL")
+        raise CannotCrawl(
+            "--redis: workers write at once, which SQLite cannot take; use PostgreSQL"
+        )
     if problem := redis_problem(redis_url):
         parts = urlsplit(redis_url)
         shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()  # no password
-        raise CrawlError(f"cannot reach Redis at {shown}: {problem}")
+        raise CannotCrawl(f"cannot reach Redis at {shown}: {problem}")
 
 
 def run_crawl(

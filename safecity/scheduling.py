@@ -29,7 +29,7 @@ from types import FrameType
 
 from sqlalchemy.orm import Session
 
-from safecity.sources import Source, SourcesFile
+from safecity.sources import SourceEntry, SourcesFile
 from store.db import Database
 from store.locks import acquire, heartbeat, holder_of, release, this_process
 from store.models import CrawlRun
@@ -44,7 +44,7 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def due_at(
-    source: Source,
+    source: SourceEntry,
     latest: CrawlRun | None,
     attempted: datetime | None,
     now: datetime,
@@ -75,7 +75,7 @@ class Options:
 
 @dataclass
 class Running:
-    source: Source
+    source: SourceEntry
     process: subprocess.Popen[bytes]
 
     @property
@@ -83,7 +83,7 @@ class Running:
         return lock_name(self.source)
 
 
-def lock_name(source: Source) -> str:
+def lock_name(source: SourceEntry) -> str:
     return f"source:{source.name}"
 
 
@@ -187,12 +187,14 @@ class Scheduler:
             self.say("nothing to run: no source has a schedule (each is manual)")
         self.announced = self.next_up
 
-    def _due(self, session: Session, source: Source, now: datetime) -> tuple[datetime | None, bool]:
+    def _due(
+        self, session: Session, source: SourceEntry, now: datetime
+    ) -> tuple[datetime | None, bool]:
         latest = latest_run(session, source.spider, source.name)
         queue_left = (self.options.state_dir / source.name).is_dir()
         return due_at(source, latest, self.attempted.get(source.name), now, queue_left=queue_left)
 
-    def _start(self, source: Source, now: datetime) -> None:
+    def _start(self, source: SourceEntry, now: datetime) -> None:
         with self.database.transaction() as session:
             if not acquire(session, lock_name(source), self.holder):
                 self._busy(source, holder_of(session, lock_name(source)))
@@ -216,14 +218,14 @@ class Scheduler:
             raise
         self.running[source.name] = Running(source, process)
 
-    def _busy(self, source: Source, holder: str | None) -> None:
+    def _busy(self, source: SourceEntry, holder: str | None) -> None:
         if source.name not in self.busy:
             self.say(f"skipping {source.name}: {holder or 'another scheduler'} is crawling it")
         forever = datetime.max.replace(tzinfo=UTC)
         later = datetime.now(UTC) + timedelta(seconds=RECHECK)
         self.busy[source.name] = forever if self.options.once else later
 
-    def _command(self, source: Source) -> list[str]:
+    def _command(self, source: SourceEntry) -> list[str]:
         options = self.options
         command = [sys.executable, "-m", "safecity", "crawl", source.spider]
         command += ["--source", source.name, "--sources", str(options.sources.path)]

@@ -74,7 +74,10 @@ class Search:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceEntry:
+    """One ``[[source]]`` of the sources file: what to crawl and when (a site is
+    ``store.models.Source``; a citation of an exported record is ``exports.records.Source``)."""
+
     name: str
     spider: str
     kind: str | None
@@ -101,17 +104,17 @@ class Source:
 @dataclass(frozen=True)
 class SourcesFile:
     path: Path
-    sources: tuple[Source, ...]
+    sources: tuple[SourceEntry, ...]
     allow_hosts: tuple[str, ...]
 
-    def named(self, name: str) -> Source:
+    def named(self, name: str) -> SourceEntry:
         for source in self.sources:
             if source.name == name:
                 return source
         known = ", ".join(s.name for s in self.sources)
         raise SourcesError(f"{self.path}: no source named {name!r}; known: {known}")
 
-    def for_spider(self, spider: str) -> tuple[Source, ...]:
+    def for_spider(self, spider: str) -> tuple[SourceEntry, ...]:
         return tuple(s for s in self.sources if s.spider == spider)
 
 
@@ -289,9 +292,9 @@ def _languages(entry: _Entry) -> tuple[str, ...]:
     return tuple(languages)
 
 
-def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) -> Source:
-    """The entry as a ``Source``; each mistake goes to ``lines.problems`` and the value in error
-    is left at a stand-in, so that the rest of the entry is checked too."""
+def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) -> SourceEntry:
+    """The entry as a ``SourceEntry``; each mistake goes to ``lines.problems`` and the value in
+    error is left at a stand-in, so that the rest of the entry is checked too."""
     line = lines.table("[[source]]", index)
     entry = _Entry(lines, data, line, SOURCE_KEYS)
     name = lines.attempt(lambda: _name(entry), f"source-{index + 1}")
@@ -309,7 +312,7 @@ def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) ->
     start: tuple[str, ...] = lines.attempt(lambda: entry.urls("start"), ())
     if not start and not tables and "start" not in data:
         lines.problems.append(entry.error("start", "missing: give the URLs to begin with"))
-    return Source(
+    return SourceEntry(
         name=name,
         spider=spider,
         kind=lines.attempt(lambda: entry.choice("kind", SITE_KINDS), None),
