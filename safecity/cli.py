@@ -60,7 +60,7 @@ FEATURE_COMMANDS = {
     "report": "safecity.report.command:report_command",
     "serve": "safecity.web.commands:serve",
     "user": "safecity.web.commands:user",
-    "search": "safecity.web.commands:search",
+    "search": "safecity.search:search_command",
 }
 
 
