@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
+from scrapy.spiderloader import SpiderLoader
 
 from crawler.distributed import crawl_key, redis_problem
 from crawler.netguard import is_public_address, resolve
 from crawler.pipelines import FINISHED
-from crawler.queries import SearchSpec
 from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
 from safecity.settings import Settings
 from safecity.sources import SPIDERS, SourceEntry, SourcesFile
 from store.db import Database
 from store.runs import last_finished
-
-OVERLAP = timedelta(days=1)  # a search asks again about the day before the last run started
 
 
 class CannotCrawl(SafecityError):
@@ -108,28 +106,24 @@ def due(plans: list[Plan], database: Database, at: datetime) -> list[Plan]:
 
 
 def _spider_arguments(plan: Plan, database: Database) -> dict[str, Any]:
+    """The start URLs, and for a source what its spider's class reads from it
+    (``arguments_for``)."""
     arguments: dict[str, Any] = {"start_urls": list(plan.start_urls)}
     source = plan.source
     if source is None:
         return arguments
-    arguments.update(
-        source=source.name,
-        kind=source.kind,
-        allow=list(source.allow),
-        deny=list(source.deny),
-        languages=list(source.languages),
-    )
-    if plan.spider == "news":
-        arguments["searches"] = [
-            SearchSpec(s.api, s.base, s.since, s.until, s.window_days, s.records, s.reach_days)
-            for s in source.searches
-        ]
-        with database.reading() as session:
-            last = last_finished(session, plan.spider, source.name)
-        if last is not None:
-            arguments["since"] = last.started_at - OVERLAP
+    with database.reading() as session:
+        last = last_finished(session, plan.spider, source.name)
+    spider = _spider_class(plan.spider)
+    arguments.update(spider.arguments_for(source, last.started_at if last else None))
     arguments.update(plan.arguments)
     return arguments
+
+
+def _spider_class(name: str) -> Any:
+    settings = ScrapySettings()
+    settings.setmodule("crawler.settings", priority="project")
+    return SpiderLoader.from_settings(settings).load(name)
 
 
 def _crawler_settings(

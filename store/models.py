@@ -317,6 +317,24 @@ Index(
 # The queue's language and source-kind filters go from pages to the candidates they support.
 Index("ix_pages_language", Page.language)
 Index("ix_evidence_page_id_candidate_id", Evidence.page_id, Evidence.candidate_id)
+# The open candidates best first, of one status or all (migration 0008): PostgreSQL reads a page
+# of the queue from these in order (it does not take "merged_into_id IS NULL" as fixing a column
+# of ix_candidates_queue).
+Index(
+    "ix_candidates_open_queue",
+    Candidate.status,
+    Candidate.score,
+    Candidate.id,
+    sqlite_where=Candidate.merged_into_id.is_(None),
+    postgresql_where=Candidate.merged_into_id.is_(None),
+)
+Index(
+    "ix_candidates_open_by_score",
+    Candidate.score,
+    Candidate.id,
+    sqlite_where=Candidate.merged_into_id.is_(None),
+    postgresql_where=Candidate.merged_into_id.is_(None),
+)
 Index(
     "ix_candidates_merged_into_id",
     Candidate.merged_into_id,

@@ -1,5 +1,6 @@
 """candidate facets: the languages and site kinds of each candidate's evidence and its products,
-indexed for the queue's filters; filled from what is stored
+indexed for the queue's filters; filled from what is stored. And the open candidates indexed best
+first (of one status, or all), for the queue's page on PostgreSQL
 
 Revision ID: 0008
 Revises: 0007
@@ -50,12 +51,31 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_candidate_facets_facet_candidate_id", ["facet", "candidate_id"], unique=False
         )
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        open_only = sa.text("merged_into_id IS NULL")
+        batch_op.create_index(
+            "ix_candidates_open_queue",
+            ["status", "score", "id"],
+            unique=False,
+            sqlite_where=open_only,
+            postgresql_where=open_only,
+        )
+        batch_op.create_index(
+            "ix_candidates_open_by_score",
+            ["score", "id"],
+            unique=False,
+            sqlite_where=open_only,
+            postgresql_where=open_only,
+        )
     for statement in FILL:
         op.execute(statement)
     op.execute(PRODUCTS[op.get_bind().dialect.name])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.drop_index("ix_candidates_open_by_score")
+        batch_op.drop_index("ix_candidates_open_queue")
     with op.batch_alter_table("candidate_facets", schema=None) as batch_op:
         batch_op.drop_index("ix_candidate_facets_facet_candidate_id")
     op.drop_table("candidate_facets")

@@ -112,6 +112,19 @@ class BaseSpider(scrapy.Spider):
         self.abandoned: set[str] = set()
 
     @classmethod
+    def arguments_for(cls, source: Any, last_started: datetime | None) -> dict[str, Any]:
+        """This spider's arguments for a sources-file entry (``safecity.sources.SourceEntry``:
+        name, kind, allow, deny, languages…), given when its last finished run started; a base
+        spider that takes more reads them here, so the app never asks which spider it runs."""
+        return {
+            "source": source.name,
+            "kind": source.kind,
+            "allow": list(source.allow),
+            "deny": list(source.deny),
+            "languages": list(source.languages),
+        }
+
+    @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BaseSpider:
         kwargs.setdefault("max_pages", crawler.settings.getint("SAFECITY_MAX_PAGES") or None)
         spider: BaseSpider = super().from_crawler(crawler, *args, **kwargs)
