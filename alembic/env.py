@@ -54,6 +54,10 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
+        if connection.dialect.name == "sqlite":
+            # a migration that rebuilds a table turns foreign keys off (0007); the pooled
+            # connection gets them back now that no transaction is open
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()

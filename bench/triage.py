@@ -3,6 +3,7 @@ a search, each requested N times through Flask's test client in this process (no
 browser). Prints the median and the 95th percentile; the goal is a median under 100 ms.
 
     .venv/bin/python bench/triage.py [--db PATH] [--candidates 100000] [--mentions 1000000] [-n 50]
+    .venv/bin/python bench/triage.py --url postgresql://user@host/dbname ...   # PostgreSQL
 
 The database is seeded once (bulk inserts through SQLAlchemy Core, about a minute) and reused
 while its counts match; --fresh seeds it again.
@@ -26,6 +27,7 @@ from sqlalchemy import Table, func, insert, select
 from keywords import CATEGORY_IDS, SITE_KINDS, load_vocabulary
 from safecity.web import create_app
 from store.db import Database, upgrade
+from store.facets import refresh_all
 from store.models import Candidate, Evidence, Mention, Page, Source
 from store.pages import compress_body
 from store.queue import refresh_statistics
@@ -239,20 +241,21 @@ def timed(request: Callable[[], Any], n: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("bench-triage.db"))
+    parser.add_argument("--url", default=None, help="a database URL instead (PostgreSQL)")
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("-n", type=int, default=50, help="requests per page (default 50)")
     parser.add_argument("--fresh", action="store_true", help="seed the database again")
     args = parser.parse_args()
-    url = f"sqlite:///{args.db.resolve()}"
-    if args.fresh:
+    url = args.url or f"sqlite:///{args.db.resolve()}"
+    if args.fresh and not args.url:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     database = Database(url)
     upgrade(database.engine)
     if counts(database) != (args.candidates, args.mentions):
         if counts(database) != (0, 0):
-            sys.exit(f"{args.db} holds other data: use --fresh or another --db")
+            sys.exit(f"{args.url or args.db} holds other data: use --fresh or another --db")
         t = time.perf_counter()
         seed(database, args.candidates, args.mentions)
         print(
@@ -265,6 +268,10 @@ def main() -> None:
         print(
             f"indexed {indexed:,} pages and evidence sentences in {time.perf_counter() - t:.0f} s"
         )
+        t = time.perf_counter()
+        with database.transaction() as session:
+            refresh_all(session)  # the facets the queue filters by (the crawl keeps them)
+        print(f"facets of every candidate in {time.perf_counter() - t:.0f} s")
         with database.transaction() as session:
             refresh_statistics(session)  # as `safecity serve` does when it starts
     database.close()
@@ -282,11 +289,20 @@ def main() -> None:
     cases: dict[str, Callable[[], Any]] = {
         "queue (new, by score)": lambda: client.get("/queue"),
         "queue, page 50": lambda: client.get("/queue?page=50"),
-        "queue, filtered by country and year": lambda: client.get("/queue?country=RS&year=2010"),
-        "queue, filtered by product and language": lambda: client.get(
-            "/queue?product=cctv&language=zh"
+        # every filter of the queue (store.filters), alone and in the pairs analysts use
+        "queue, every status": lambda: client.get("/queue?status=all"),
+        "queue, confirmed": lambda: client.get("/queue?status=confirmed"),
+        "queue, by vendor": lambda: client.get("/queue?vendor=hikvision"),
+        "queue, by country": lambda: client.get("/queue?country=RS"),
+        "queue, by product": lambda: client.get("/queue?product=cctv"),
+        "queue, by language": lambda: client.get("/queue?language=zh"),
+        "queue, by year": lambda: client.get("/queue?year=2010"),
+        "queue, by source kind": lambda: client.get("/queue?source_kind=government"),
+        "queue, by country and year": lambda: client.get("/queue?country=RS&year=2010"),
+        "queue, by product and language": lambda: client.get("/queue?product=cctv&language=zh"),
+        "queue, by source kind, every status": lambda: client.get(
+            "/queue?source_kind=government&status=all"
         ),
-        "queue, filtered by source kind": lambda: client.get("/queue?source_kind=government"),
         "candidate page": lambda: client.get(f"/candidates/{rng.randrange(args.candidates) + 1}"),
         "search, English (2 words)": lambda: client.get("/search?q=tender+Harbour"),
         "search, Chinese": lambda: client.get("/search?q=人脸识别"),

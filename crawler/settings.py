@@ -45,10 +45,12 @@ DOWNLOADER_MIDDLEWARES = {
     # above RedirectMiddleware (600), so the guard sees a 3xx response before it is followed
     "crawler.middlewares.PrivateAddressGuard": 650,
 }
-EXTENSIONS = {"crawler.middlewares.ContentTypeGate": 100}
+EXTENSIONS = {"crawler.middlewares.ContentTypeGate": 100, "crawler.progress.Progress": 500}
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 
 SAFECITY_BATCH_SIZE = 50  # pages per database transaction
+SAFECITY_PROGRESS = ""  # live (a terminal), lines (a log) or "" (quiet): crawler.progress
+SAFECITY_PROGRESS_INTERVAL = 30.0  # seconds between progress lines off a terminal
 SAFECITY_EXTRACT_WORKERS: int | None = None  # analysis processes; None: one per core, 0: none
 SAFECITY_TRUSTED_HOSTS: list[str] = []  # hosts the user typed (start URLs, sources file)
 SAFECITY_ALLOW_HOSTS: list[str] = []  # non-public hosts or networks a crawl may reach anyway

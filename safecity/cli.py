@@ -7,50 +7,26 @@ import gzip
 import importlib
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
+import zlib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from extractors import Analysis
-from keywords import SafecityError
 from safecity.database import open_database
-from safecity.output import table
+from safecity.options import (
+    InputError,
+    clean_errors,
+    cli_actor,
+    db_option,
+    filter_options_with,
+    filters_from,
+    on_behalf_option,
+    sources_option,
+)
+from safecity.output import plural, table
 from safecity.settings import Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-db_option: Callable[[F], F] = click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    default=None,
-    help="Database URL (default: $SAFECITY_DATABASE_URL, else sqlite:///safecity.db).",
-)
-
-sources_option: Callable[[F], F] = click.option(
-    "--sources",
-    "sources_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The sources file (default: the shipped safecity/sources.toml).",
-)
-
-
-def clean_errors(func: F) -> F:
-    """Project errors become one line and exit 2; nothing else is caught."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SafecityError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 class LazyGroup(click.Group):
@@ -77,6 +53,7 @@ class LazyGroup(click.Group):
 # Commands that live beside their feature register here, one line each.
 FEATURE_COMMANDS = {
     "runs": "safecity.runs:runs_command",
+    "show": "safecity.show:show_command",
     "schedule": "safecity.schedule:schedule_command",
     "export": "safecity.exports.command:export_command",
     "import": "safecity.importing.command:import_command",
@@ -84,7 +61,7 @@ FEATURE_COMMANDS = {
     "compare": "safecity.comparing.command:compare_command",
     "serve": "safecity.web.commands:serve",
     "user": "safecity.web.commands:user",
-    "search": "safecity.web.commands:search",
+    "search": "safecity.search:search_command",
 }
 
 
@@ -138,6 +115,14 @@ def init(db_url: str | None) -> None:
     metavar="SECONDS",
     help="With --redis: stop once the shared queue is empty and all workers idle this long (10).",
 )
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Off a terminal: a progress line this often (on one: a live line).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 @clean_errors
@@ -152,6 +137,7 @@ def crawl(
     state_dir: Path | None,
     redis_url: str | None,
     redis_idle: float | None,
+    progress_every: float,
     verbose: bool,
     db_url: str | None,
 ) -> None:
@@ -159,10 +145,10 @@ def crawl(
 
     With --start, from those URLs (they replace the configured start points); else every source
     of SPIDER in the sources file, one crawl run each."""
-    from safecity.crawling import run_crawl
+    from safecity.crawling import CannotCrawl, run_crawl
     from safecity.sources import load_sources
     from store.queries import run_dict
-    from store.runs import recent_runs
+    from store.runs import recent_runs, unanswered_hosts
 
     settings = Settings.load(db_url)
     sources = None
@@ -179,19 +165,29 @@ def crawl(
         only_due=due,
         max_pages=max_pages,
         depth=depth,
-        log_level="INFO" if verbose else "WARNING",
+        log_level="INFO" if verbose else "CRITICAL",  # every failure is recorded on the run
         state_dir=state_dir,
         redis_url=redis_url,
         redis_idle=redis_idle,
+        progress="" if verbose else ("live" if sys.stderr.isatty() else "lines"),
+        progress_interval=progress_every,
     )
     if not ran:
         click.echo("no source is due")
         return
     with open_database(settings) as database, database.reading() as session:
         runs = [r for r in recent_runs(session, ran + 50) if r.id > before]
+        silent = []
         for run in sorted(runs, key=lambda r: r.id):
-            seen = f", {run.results_seen} results seen before" if run.results_seen else ""
+            seen = f", {plural(run.results_seen, 'result')} seen before" if run.results_seen else ""
             click.echo(_run_summary(run_dict(run) | {"source": run.source}) + seen)
+            hosts = unanswered_hosts(session, run)
+            silent += [f"{host} ({why})" for host, why in hosts.items()]
+    if silent:
+        raise CannotCrawl(
+            f"nothing was fetched from {', '.join(silent)}: check the address and that the "
+            "site is up (`safecity runs` lists every error)"
+        )
 
 
 def _run_summary(run: dict[str, Any] | None) -> str:
@@ -199,9 +195,9 @@ def _run_summary(run: dict[str, Any] | None) -> str:
         return "no crawl run was recorded"
     spider = run["spider"] + (f" {run['source']}" if run.get("source") else "")
     return (
-        f"run {run['id']} ({spider}, {run['status']}): {run['requests']} requests, "
+        f"run {run['id']} ({spider}, {run['status']}): {plural(run['requests'], 'request')}, "
         f"{run['pages_new']} new, {run['pages_changed']} changed, "
-        f"{run['pages_unchanged']} unchanged pages, {run['errors']} errors"
+        f"{run['pages_unchanged']} unchanged pages, {plural(run['errors'], 'error')}"
     )
 
 
@@ -213,31 +209,39 @@ def status(as_json: bool, db_url: str | None) -> None:
     """Counts of pages, mentions, candidates and crawl runs, and the last run."""
     from store.queries import status_counts
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         counts = status_counts(session)
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
     c = counts["candidates"]
+    merged = f", {c['merged']} merged into others" if c["merged"] else ""
     click.echo(
         f"pages: {counts['pages']}  mentions: {counts['mentions']}  "
-        f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected  "
-        f"crawl runs: {counts['crawl_runs']}"
+        f"candidates: {c['new']} new, {c['confirmed']} confirmed, {c['rejected']} rejected"
+        f"{merged}  crawl runs: {counts['crawl_runs']}"
     )
     click.echo("last run: " + _run_summary(counts["last_run"]))
 
 
 @cli.command()
-@click.option("--status", "status_filter", type=click.Choice(["new", "confirmed", "rejected"]))
+@filter_options_with("any")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 @clean_errors
-def candidates(status_filter: str | None, as_json: bool, db_url: str | None) -> None:
-    """Candidate agreements, best supported first."""
+def candidates(as_json: bool, db_url: str | None, **options: Any) -> None:
+    """Candidate agreements, best supported first (merged ones are in the one they joined)."""
     from store.queries import list_candidates
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
-        rows = [r.to_dict() for r in list_candidates(session, status_filter)]
+    filters = filters_from(options)
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
+        rows = [r.to_dict() for r in list_candidates(session, filters)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -266,34 +270,125 @@ def candidate_table(rows: list[dict[str, Any]]) -> str:
     )
 
 
-def _decision(action: str) -> Callable[..., None]:
-    @click.argument("candidate_id", type=int, metavar="ID")
-    @click.option("--note", default=None, help="Why (kept in the audit log).")
-    @db_option
-    @clean_errors
-    def command(candidate_id: int, note: str | None, db_url: str | None) -> None:
-        from store import decisions
-
-        settings = Settings.load(db_url)
-        with open_database(settings) as database:
-            with database.transaction() as session:
-                decide = decisions.confirm if action == "confirm" else decisions.reject
-                candidate = decide(session, candidate_id, settings.actor, note)
-                click.echo(
-                    f"candidate {candidate.id} ({candidate.vendor}, {candidate.country}, "
-                    f"{candidate.city or '-'}) is now {candidate.status}"
-                )
-            if action == "confirm" and settings.wayback_save:  # after the commit: never undone
-                from safecity.wayback import archive_sources
-
-                archive_sources(settings, database, candidate_id, lambda t, e: click.echo(t, err=e))
-
-    command.__doc__ = f"{action.capitalize()} candidate ID (recorded with who and when)."
-    return command
+def _said(candidate: Any) -> str:
+    place = f"{candidate.vendor}, {candidate.country}, {candidate.city or '-'}"
+    return f"candidate {candidate.id} ({place})"
 
 
-cli.command("confirm")(_decision("confirm"))
-cli.command("reject")(_decision("reject"))
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.option("--note", default=None, help="Why (kept in the audit log).")
+@click.option(
+    "--set",
+    "settings_given",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Fill in a field as you confirm (year=2017, products=cctv,facial_recognition; repeat).",
+)
+@on_behalf_option
+@db_option
+@clean_errors
+def confirm(
+    candidate_id: int,
+    note: str | None,
+    settings_given: tuple[str, ...],
+    on_behalf_of: str | None,
+    db_url: str | None,
+) -> None:
+    """Confirm candidate ID: it needs vendor, country, year, products and a source."""
+    from store import decisions
+
+    changes = _field_values(settings_given)
+    settings = Settings.load(db_url)
+    with open_database(settings, create=False) as database:
+        with database.transaction() as session:
+            version = decisions.get_candidate(session, candidate_id).version
+            candidate = decisions.confirm(
+                session,
+                candidate_id,
+                actor=cli_actor(settings, on_behalf_of),
+                changes=changes,
+                note=note,
+            )
+            click.echo(_outcome(candidate, version))
+        if settings.wayback_save and candidate.version != version:  # after the commit
+            from safecity.wayback import archive_sources
+
+            archive_sources(settings, database, candidate_id, lambda t, e: click.echo(t, err=e))
+
+
+def _field_values(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``field=value`` pairs; products are a comma-separated list."""
+    from store.decisions import EDITABLE
+    from store.errors import InvalidChange
+
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        field = field.strip()
+        if not sep or field not in EDITABLE:
+            fields = ", ".join(EDITABLE)
+            raise InvalidChange(f"--set {pair!r}: say FIELD=VALUE, FIELD one of {fields}")
+        if field == "products":
+            values[field] = [p.strip() for p in value.split(",") if p.strip()]
+        else:
+            values[field] = value
+    return values
+
+
+def _outcome(candidate: Any, version: int) -> str:
+    if candidate.version == version:
+        return f"{_said(candidate)} is already {candidate.status}: nothing recorded"
+    return f"{_said(candidate)} is now {candidate.status}"
+
+
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.option("--reason", "--note", "reason", default=None, help="Why (required; kept in the log).")
+@on_behalf_option
+@db_option
+@clean_errors
+def reject(
+    candidate_id: int, reason: str | None, on_behalf_of: str | None, db_url: str | None
+) -> None:
+    """Reject candidate ID, saying why (--reason)."""
+    from store import decisions
+
+    settings = Settings.load(db_url)
+    with open_database(settings, create=False) as database, database.transaction() as session:
+        version = decisions.get_candidate(session, candidate_id).version
+        candidate = decisions.reject(
+            session, candidate_id, actor=cli_actor(settings, on_behalf_of), reason=reason
+        )
+        click.echo(_outcome(candidate, version))
+
+
+@cli.command()
+@click.argument("candidate_id", type=int, metavar="ID")
+@click.argument("into", type=int, metavar="INTO")
+@click.option("--note", default=None, help="Why (kept in the audit log).")
+@click.option("--force", is_flag=True, help="Merge even across countries or vendors.")
+@on_behalf_option
+@db_option
+@clean_errors
+def merge(
+    candidate_id: int,
+    into: int,
+    note: str | None,
+    force: bool,
+    on_behalf_of: str | None,
+    db_url: str | None,
+) -> None:
+    """Merge candidate ID into candidate INTO: its evidence moves there."""
+    from store import decisions
+
+    settings = Settings.load(db_url)
+    with open_database(settings, create=False) as database, database.transaction() as session:
+        actor = cli_actor(settings, on_behalf_of)
+        target = decisions.merge(
+            session, candidate_id, into=into, actor=actor, note=note, force=force
+        )
+        click.echo(f"candidate {candidate_id} merged into {_said(target)}")
 
 
 @cli.command()
@@ -304,10 +399,18 @@ def extract(paths: tuple[str, ...]) -> None:
     from extractors import analyze
 
     for path in paths:
-        body = Path(path).read_bytes()
-        if path.endswith(".gz"):
-            body = gzip.decompress(body)
+        body = _read_page(Path(path))
         click.echo(json.dumps(analyze(body, None).to_dict() | {"source": path}, ensure_ascii=False))
+
+
+def _read_page(path: Path) -> bytes:
+    """A saved page's bytes, gunzipped when it ends in .gz; ``InputError`` when unreadable."""
+    try:
+        body = path.read_bytes()
+        return gzip.decompress(body) if path.name.endswith(".gz") else body
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputError(f"{path}: cannot read it ({reason})") from None
 
 
 @cli.command()
@@ -335,7 +438,10 @@ def retag(db_url: str | None) -> None:
         return analyze(body, page.final_url, content_type=page.content_type)
 
     weights = load_vocabulary().site_kinds.weights
-    with open_database(Settings.load(db_url)) as database, database.transaction() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.transaction() as session,
+    ):
         total = session.scalar(select(func.count()).select_from(Page)) or 0
         with click.progressbar(length=total, label="retagging pages", file=sys.stderr) as bar:
             result = retag_pages(session, analyze_page, weights, bar.update)

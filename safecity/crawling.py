@@ -10,29 +10,27 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
+from scrapy.spiderloader import SpiderLoader
 
 from crawler.distributed import crawl_key, redis_problem
 from crawler.netguard import is_public_address, resolve
 from crawler.pipelines import FINISHED
-from crawler.queries import SearchSpec
 from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
 from safecity.settings import Settings
-from safecity.sources import SPIDERS, Source, SourcesFile
+from safecity.sources import SPIDERS, SourceEntry, SourcesFile
 from store.db import Database
 from store.runs import last_finished
 
-OVERLAP = timedelta(days=1)  # a search asks again about the day before the last run started
 
-
-class CrawlError(SafecityError):
+class CannotCrawl(SafecityError):
     """Raised by ``run_crawl`` for a spider name, source or start URL it cannot use."""
 
 
@@ -41,7 +39,7 @@ class Plan:
     """One crawler to run: a spider, the source it is for (None: ad hoc), and its start URLs."""
 
     spider: str
-    source: Source | None
+    source: SourceEntry | None
     start_urls: tuple[str, ...]
     arguments: dict[str, Any] = field(default_factory=dict)
 
@@ -51,7 +49,7 @@ def _hosts(start_urls: list[str] | tuple[str, ...]) -> list[str]:
     for url in start_urls:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise CrawlError(f"not an http(s) URL: {url!r}")
+            raise CannotCrawl(f"not an http(s) URL: {url!r}")
         hosts.append(parts.hostname.lower())
     return sorted(set(hosts))
 
@@ -71,13 +69,13 @@ def plan_crawls(
     sources named, or in one ad-hoc run); without them, every source of the spider (or those
     named)."""
     if spider not in SPIDERS:
-        raise CrawlError(f"unknown spider {spider!r}; choose from: {', '.join(SPIDERS)}")
+        raise CannotCrawl(f"unknown spider {spider!r}; choose from: {', '.join(SPIDERS)}")
     chosen = [sources.named(n) for n in names] if sources and names else []
     if names and not sources:
-        raise CrawlError("--source needs a sources file")
+        raise CannotCrawl("--source needs a sources file")
     for source in chosen:
         if source.spider != spider:
-            raise CrawlError(f"source {source.name!r} is for the {source.spider} spider")
+            raise CannotCrawl(f"source {source.name!r} is for the {source.spider} spider")
     if start_urls:
         _hosts(start_urls)
         if not chosen:
@@ -85,7 +83,7 @@ def plan_crawls(
         return [Plan(spider, s, tuple(start_urls), {"searches": ()}) for s in chosen]
     chosen = chosen or list(sources.for_spider(spider) if sources else [])
     if not chosen:
-        raise CrawlError(
+        raise CannotCrawl(
             f"nothing to crawl: give --start URLs, or a sources file with {spider} sources"
         )
     return [Plan(spider, s, s.start) for s in chosen]
@@ -108,28 +106,24 @@ def due(plans: list[Plan], database: Database, at: datetime) -> list[Plan]:
 
 
 def _spider_arguments(plan: Plan, database: Database) -> dict[str, Any]:
+    """The start URLs, and for a source what its spider's class reads from it
+    (``arguments_for``)."""
     arguments: dict[str, Any] = {"start_urls": list(plan.start_urls)}
     source = plan.source
     if source is None:
         return arguments
-    arguments.update(
-        source=source.name,
-        kind=source.kind,
-        allow=list(source.allow),
-        deny=list(source.deny),
-        languages=list(source.languages),
-    )
-    if plan.spider == "news":
-        arguments["searches"] = [
-            SearchSpec(s.api, s.base, s.since, s.until, s.window_days, s.records, s.reach_days)
-            for s in source.searches
-        ]
-        with database.reading() as session:
-            last = last_finished(session, plan.spider, source.name)
-        if last is not None:
-            arguments["since"] = last.started_at - OVERLAP
+    with database.reading() as session:
+        last = last_finished(session, plan.spider, source.name)
+    spider = _spider_class(plan.spider)
+    arguments.update(spider.arguments_for(source, last.started_at if last else None))
     arguments.update(plan.arguments)
     return arguments
+
+
+def _spider_class(name: str) -> Any:
+    settings = ScrapySettings()
+    settings.setmodule("crawler.settings", priority="project")
+    return SpiderLoader.from_settings(settings).load(name)
 
 
 def _crawler_settings(
@@ -157,11 +151,13 @@ def _crawler_settings(
 
 def _check_redis(redis_url: str, database_url: str) -> None:
     if database_url.startswith("sqlite"):
-        raise CrawlError("--redis: workers write at once, which SQLite cannot take; use PostgreSQL")
+        raise CannotCrawl(
+            "--redis: workers write at once, which SQLite cannot take; use PostgreSQL"
+        )
     if problem := redis_problem(redis_url):
         parts = urlsplit(redis_url)
         shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()  # no password
-        raise CrawlError(f"cannot reach Redis at {shown}: {problem}")
+        raise CannotCrawl(f"cannot reach Redis at {shown}: {problem}")
 
 
 def run_crawl(
@@ -178,6 +174,8 @@ def run_crawl(
     state_dir: Path | None = None,
     redis_url: str | None = None,
     redis_idle: float | None = None,
+    progress: str = "",
+    progress_interval: float = 30.0,
 ) -> int:
     """Crawl into the settings' database (already migrated); returns how many crawls ran.
 
@@ -187,7 +185,10 @@ def run_crawl(
 
     With ``redis_url``, this process is one worker of a distributed crawl: its queue and duplicate
     filter are shared in Redis with every worker of the same spider, source and start URLs, and it
-    stops once the shared queue has been empty and every worker idle for ``redis_idle`` seconds."""
+    stops once the shared queue has been empty and every worker idle for ``redis_idle`` seconds.
+
+    ``progress``: ``live`` (one line rewritten on a terminal), ``lines`` (a line every
+    ``progress_interval`` seconds) or empty (quiet); see ``crawler.progress``."""
     plans = plan_crawls(spider, start_urls, sources, source_names)
     if redis_url:
         _check_redis(redis_url, settings.database_url)
@@ -203,6 +204,8 @@ def run_crawl(
     base = ScrapySettings()
     base.setmodule("crawler.settings", priority="project")
     base.set("LOG_LEVEL", log_level, priority="cmdline")
+    base.set("SAFECITY_PROGRESS", progress, priority="cmdline")
+    base.set("SAFECITY_PROGRESS_INTERVAL", progress_interval, priority="cmdline")
     process = CrawlerProcess(base)
     crawlers = []
     for plan, spider_arguments in zip(plans, arguments, strict=True):

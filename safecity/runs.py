@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
+from safecity.options import clean_errors, db_option
 from safecity.output import table
 from safecity.settings import Settings
 
@@ -75,7 +75,10 @@ def runs_command(as_json: bool, limit: int, source_name: str | None, db_url: str
     errors by kind; a source that used to yield pages and now yields none is flagged."""
     from store.runs import run_reports
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         rows = [r.to_dict() for r in run_reports(session, limit, source_name)]
     if as_json:
         click.echo(json.dumps(rows, indent=2))

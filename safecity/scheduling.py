@@ -29,7 +29,7 @@ from types import FrameType
 
 from sqlalchemy.orm import Session
 
-from safecity.sources import Source, SourcesFile
+from safecity.sources import SourceEntry, SourcesFile
 from store.db import Database
 from store.locks import acquire, heartbeat, holder_of, release, this_process
 from store.models import CrawlRun
@@ -44,7 +44,7 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def due_at(
-    source: Source,
+    source: SourceEntry,
     latest: CrawlRun | None,
     attempted: datetime | None,
     now: datetime,
@@ -75,7 +75,7 @@ class Options:
 
 @dataclass
 class Running:
-    source: Source
+    source: SourceEntry
     process: subprocess.Popen[bytes]
 
     @property
@@ -83,7 +83,7 @@ class Running:
         return lock_name(self.source)
 
 
-def lock_name(source: Source) -> str:
+def lock_name(source: SourceEntry) -> str:
     return f"source:{source.name}"
 
 
@@ -99,6 +99,8 @@ class Scheduler:
     signals: list[int] = field(default_factory=list)
     passed_on: int = 0  # how many of the signals the crawls were sent
     failed: int = 0
+    next_up: tuple[datetime, str] | None = None  # the next source due, when none is running
+    announced: tuple[datetime, str] | bool | None = False  # what was last said of it
 
     def run(self) -> int:
         """Run until a signal (or, with ``once``, until what was due has run); the exit code."""
@@ -111,6 +113,8 @@ class Scheduler:
                 self._pass_signals()
                 now = datetime.now(UTC)
                 upcoming = None if self.signals else self._start_due(now)
+                if not self.signals:
+                    self._announce(now)
                 if not self.running and (self.signals or self.options.once):
                     return 1 if self.failed and self.options.once else 0
                 if time.monotonic() - last_beat >= HEARTBEAT:
@@ -157,14 +161,40 @@ class Scheduler:
         for when, source in sorted(waiting, key=lambda pair: pair[0]):
             if when <= now and len(self.running) < self.options.jobs:
                 self._start(source, now)
-        return min((w for w, s in waiting if s.name not in self.running), default=None)
+        later = [(w, f"{s.name} ({s.spider})") for w, s in waiting if s.name not in self.running]
+        self.next_up = min(later, default=None)
+        return self.next_up[0] if self.next_up else None
 
-    def _due(self, session: Session, source: Source, now: datetime) -> tuple[datetime | None, bool]:
+    def _announce(self, now: datetime) -> None:
+        """Say what runs next and when, once each time that changes while nothing runs; with
+        ``once``, say so when nothing was due."""
+        if self.running or self.next_up == self.announced:
+            return
+        if self.options.once:
+            if self.attempted or self.announced is not False:
+                return
+            self.say(
+                "nothing is due now"
+                + (
+                    f"; next: {_when(*self.next_up, now)}"
+                    if self.next_up
+                    else " (no source has a schedule: each is manual)"
+                )
+            )
+        elif self.next_up is not None:
+            self.say(f"next: {_when(*self.next_up, now)}")
+        else:
+            self.say("nothing to run: no source has a schedule (each is manual)")
+        self.announced = self.next_up
+
+    def _due(
+        self, session: Session, source: SourceEntry, now: datetime
+    ) -> tuple[datetime | None, bool]:
         latest = latest_run(session, source.spider, source.name)
         queue_left = (self.options.state_dir / source.name).is_dir()
         return due_at(source, latest, self.attempted.get(source.name), now, queue_left=queue_left)
 
-    def _start(self, source: Source, now: datetime) -> None:
+    def _start(self, source: SourceEntry, now: datetime) -> None:
         with self.database.transaction() as session:
             if not acquire(session, lock_name(source), self.holder):
                 self._busy(source, holder_of(session, lock_name(source)))
@@ -188,14 +218,14 @@ class Scheduler:
             raise
         self.running[source.name] = Running(source, process)
 
-    def _busy(self, source: Source, holder: str | None) -> None:
+    def _busy(self, source: SourceEntry, holder: str | None) -> None:
         if source.name not in self.busy:
             self.say(f"skipping {source.name}: {holder or 'another scheduler'} is crawling it")
         forever = datetime.max.replace(tzinfo=UTC)
         later = datetime.now(UTC) + timedelta(seconds=RECHECK)
         self.busy[source.name] = forever if self.options.once else later
 
-    def _command(self, source: Source) -> list[str]:
+    def _command(self, source: SourceEntry) -> list[str]:
         options = self.options
         command = [sys.executable, "-m", "safecity", "crawl", source.spider]
         command += ["--source", source.name, "--sources", str(options.sources.path)]
@@ -244,6 +274,14 @@ class Scheduler:
                 run.process.send_signal(signal.SIGTERM)
         for run in self.running.values():
             run.process.wait()
+
+
+def _when(at: datetime, what: str, now: datetime) -> str:
+    minutes = max(0, round((at - now).total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    wait = f"{days}d{hours:02d}h" if days else f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+    return f"{what} at {at:%Y-%m-%d %H:%M} UTC (in {wait})"
 
 
 def _sleep(wake: int, seconds: float) -> None:

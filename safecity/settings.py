@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -23,7 +24,7 @@ def _version() -> str:
 class Settings:
     database_url: str
     contact_url: str
-    actor: str  # who decisions made from this shell are recorded as
+    actor: str  # the operating-system user: who decisions made from this shell are recorded as
     version: str
     allow_hosts: tuple[str, ...] = ()  # non-public hosts or networks crawls may reach
     max_page_bytes: int | None = None  # size cap per response, before and after decompression
@@ -39,7 +40,7 @@ class Settings:
         return cls(
             database_url=db or env.get("SAFECITY_DATABASE_URL") or DEFAULT_DATABASE_URL,
             contact_url=env.get("SAFECITY_CONTACT_URL") or DEFAULT_CONTACT_URL,
-            actor=env.get("SAFECITY_ACTOR") or env.get("USER") or "analyst",
+            actor=_os_user(env),
             version=_version(),
             allow_hosts=tuple(
                 h.strip() for h in env.get("SAFECITY_ALLOW_HOSTS", "").split(",") if h.strip()
@@ -50,6 +51,18 @@ class Settings:
             wayback_timeout=_seconds(env.get("SAFECITY_WAYBACK_TIMEOUT"), 120.0),
             extract_workers=_count(env.get("SAFECITY_EXTRACT_WORKERS")),
         )
+
+
+def _os_user(env: Mapping[str, str]) -> str:
+    """Who runs the command, as ``getpass.getuser`` finds it (not a variable a user sets to be
+    someone else: naming another actor is ``--on-behalf-of``, and is recorded as such)."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if env.get(name):
+            return env[name]
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (KeyError, AttributeError):
+        return "unknown"
 
 
 def _positive_int(value: str | None) -> int | None:

@@ -28,16 +28,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from cronsim import CronSim, CronSimError
 
 from keywords import SITE_KINDS, SafecityError
+
+T = TypeVar("T")
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.toml"
 SPIDERS = ("site", "huawei", "government", "news", "archive")
@@ -72,7 +74,10 @@ class Search:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceEntry:
+    """One ``[[source]]`` of the sources file: what to crawl and when (a site is
+    ``store.models.Source``; a citation of an exported record is ``exports.records.Source``)."""
+
     name: str
     spider: str
     kind: str | None
@@ -99,17 +104,17 @@ class Source:
 @dataclass(frozen=True)
 class SourcesFile:
     path: Path
-    sources: tuple[Source, ...]
+    sources: tuple[SourceEntry, ...]
     allow_hosts: tuple[str, ...]
 
-    def named(self, name: str) -> Source:
+    def named(self, name: str) -> SourceEntry:
         for source in self.sources:
             if source.name == name:
                 return source
         known = ", ".join(s.name for s in self.sources)
         raise SourcesError(f"{self.path}: no source named {name!r}; known: {known}")
 
-    def for_spider(self, spider: str) -> tuple[Source, ...]:
+    def for_spider(self, spider: str) -> tuple[SourceEntry, ...]:
         return tuple(s for s in self.sources if s.spider == spider)
 
 
@@ -119,6 +124,15 @@ class _Lines:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
+        self.problems: list[SourcesError] = []  # every mistake, reported together
+
+    def attempt(self, read: Callable[[], T], fallback: T) -> T:
+        """``read()``, or ``fallback`` with its mistake kept for the report."""
+        try:
+            return read()
+        except SourcesError as exc:
+            self.problems.append(exc)
+            return fallback
 
     def table(self, header: str, index: int, after: int = 0, before: int | None = None) -> int:
         seen = -1
@@ -150,7 +164,9 @@ class _Entry:
         self.lines, self.data, self.line = lines, data, line
         for key in data:
             if key not in keys:
-                raise self.error(key, f"unknown key; known: {', '.join(sorted(keys))}")
+                lines.problems.append(
+                    self.error(key, f"unknown key; known: {', '.join(sorted(keys))}")
+                )
 
     def error(self, key: str, problem: str) -> SourcesError:
         return self.lines.error(self.lines.key(self.line, key), key, problem)
@@ -252,41 +268,61 @@ def _search(entry: _Entry) -> Search:
     )
 
 
-def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) -> Source:
-    line = lines.table("[[source]]", index)
-    entry = _Entry(lines, data, line, SOURCE_KEYS)
+def _name(entry: _Entry) -> str:
     name = entry.get("name", str)
     if name is None or not NAME.match(name):
         raise entry.error(
             "name", "missing" if name is None else f"{name!r} is not a lowercase slug"
         )
+    return str(name)
+
+
+def _spider(entry: _Entry) -> str:
     spider = entry.choice("spider", SPIDERS)
     if spider is None:
         raise entry.error("spider", f"missing; one of: {', '.join(SPIDERS)}")
-    searches = []
-    for number, table in enumerate(entry.get("search", list, [])):
-        search_line = lines.table("[[source.search]]", number, after=line, before=end)
-        searches.append(_search(_Entry(lines, table, search_line, SEARCH_KEYS)))
-    if searches and spider != "news":
-        raise entry.error("search", "only news sources search")
-    start = entry.urls("start")
-    if not start and not searches:
-        raise entry.error("start", "missing: give the URLs to begin with")
+    return str(spider)
+
+
+def _languages(entry: _Entry) -> tuple[str, ...]:
     languages = entry.strings("languages") or LANGUAGES
     for language in languages:
         if language not in LANGUAGES:
             raise entry.error("languages", f"{language!r} is not one of: {', '.join(LANGUAGES)}")
-    return Source(
+    return tuple(languages)
+
+
+def _source(lines: _Lines, data: dict[str, Any], index: int, end: int | None) -> SourceEntry:
+    """The entry as a ``SourceEntry``; each mistake goes to ``lines.problems`` and the value in
+    error is left at a stand-in, so that the rest of the entry is checked too."""
+    line = lines.table("[[source]]", index)
+    entry = _Entry(lines, data, line, SOURCE_KEYS)
+    name = lines.attempt(lambda: _name(entry), f"source-{index + 1}")
+    spider = lines.attempt(lambda: _spider(entry), "site")
+    searches = []
+    tables: list[Any] = lines.attempt(lambda: entry.get("search", list, []), [])
+    for number, table in enumerate(tables):
+        search_line = lines.table("[[source.search]]", number, after=line, before=end)
+        search_entry = _Entry(lines, table, search_line, SEARCH_KEYS)
+        found = lines.attempt(lambda e=search_entry: _search(e), None)  # type: ignore[misc]
+        if found is not None:
+            searches.append(found)
+    if searches and spider != "news":
+        lines.problems.append(entry.error("search", "only news sources search"))
+    start: tuple[str, ...] = lines.attempt(lambda: entry.urls("start"), ())
+    if not start and not tables and "start" not in data:
+        lines.problems.append(entry.error("start", "missing: give the URLs to begin with"))
+    return SourceEntry(
         name=name,
         spider=spider,
-        kind=entry.choice("kind", SITE_KINDS),
+        kind=lines.attempt(lambda: entry.choice("kind", SITE_KINDS), None),
         start=start,
-        languages=tuple(languages),
-        allow=entry.patterns("allow"),
-        deny=entry.patterns("deny"),
-        max_pages=entry.integer("max_pages", 1),
-        depth=entry.integer("depth", 0),
-        schedule=entry.schedule("schedule"),
+        languages=lines.attempt(lambda: _languages(entry), LANGUAGES),
+        allow=lines.attempt(lambda: entry.patterns("allow"), ()),
+        deny=lines.attempt(lambda: entry.patterns("deny"), ()),
+        max_pages=lines.attempt(lambda: entry.integer("max_pages", 1), None),
+        depth=lines.attempt(lambda: entry.integer("depth", 0), None),
+        schedule=lines.attempt(lambda: entry.schedule("schedule"), "manual"),
         searches=tuple(searches),
     )
 
@@ -313,9 +349,10 @@ def load_sources(path: Path | None = None) -> SourcesFile:
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise lines.error(int(match.group(1)) if match else 1, "toml", problem) from None
     top = _Entry(lines, data, 1, {"source", "network"})
-    network = top.get("network", dict, {})
-    allow_hosts = _Entry(lines, network, lines.table("[network]", 0), {"allow"}).strings("allow")
-    tables = top.get("source", list, [])
+    network: dict[str, Any] = lines.attempt(lambda: top.get("network", dict, {}), {})
+    allow_entry = _Entry(lines, network, lines.table("[network]", 0), {"allow"})
+    allow_hosts: tuple[str, ...] = lines.attempt(lambda: allow_entry.strings("allow"), ())
+    tables: list[Any] = lines.attempt(lambda: top.get("source", list, []), [])
     starts = [lines.table("[[source]]", i) for i in range(len(tables))]
     sources = []
     for index, table in enumerate(tables):
@@ -325,5 +362,14 @@ def load_sources(path: Path | None = None) -> SourcesFile:
     for index, name in enumerate(names):
         if name in names[:index]:
             line = lines.key(starts[index], "name")
-            raise lines.error(line, "name", f"{name!r} is used by another source")
+            lines.problems.append(lines.error(line, "name", f"{name!r} is used by another source"))
+    if lines.problems:
+        # one line each, in the order of the file
+        ordered = sorted(lines.problems, key=lambda p: _line_of(str(p)))
+        raise SourcesError("\n".join(str(p) for p in ordered))
     return SourcesFile(path, tuple(sources), allow_hosts)
+
+
+def _line_of(message: str) -> int:
+    match = re.search(r":(\d+): ", message)
+    return int(match.group(1)) if match else 0

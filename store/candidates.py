@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from extractors import Proposal
 from keywords import STAGES
 from keywords.pairs import load_pair_words
+from store.clock import now
 from store.db import add_unique
 from store.models import Candidate, Evidence, Page, Source
-from store.runs import now
 
 
 def city_key(city: str | None) -> str:
@@ -31,6 +31,54 @@ def find_candidate(
     )
 
 
+def open_candidate(
+    session: Session,
+    *,
+    vendor: str,
+    country: str,
+    city: str | None,
+    fields: dict[str, Any] | None = None,
+) -> tuple[Candidate, bool]:
+    """The candidate of (vendor, country, city), or the one an analyst merged it into; created
+    with ``fields`` (year, stage, products, status…) when there is none. Returns it and whether
+    it was created. Used by the crawl, split and import: every way a candidate comes to be.
+
+    Another writer (a crawl worker) may add the same candidate meanwhile: theirs is returned then.
+    """
+    found = find_candidate(session, vendor, country, city)
+    if found is not None:
+        return follow_merges(session, found), False
+    stamp = now()
+    candidate = Candidate(
+        vendor=vendor,
+        country=country,
+        city=city,
+        city_key=city_key(city),
+        products=[],
+        status="new",
+        score=0.0,
+        version=1,
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    for name, value in (fields or {}).items():
+        setattr(candidate, name, value)
+    row, added = add_unique(
+        session, candidate, lambda: find_candidate(session, vendor, country, city)
+    )
+    session.flush()
+    return (row, True) if added else (follow_merges(session, row), False)
+
+
+def follow_merges(session: Session, candidate: Candidate) -> Candidate:
+    """The candidate this one was merged into (and so on), or itself."""
+    seen = {candidate.id}
+    while candidate.merged_into_id is not None and candidate.merged_into_id not in seen:
+        seen.add(candidate.merged_into_id)
+        candidate = session.get_one(Candidate, candidate.merged_into_id)
+    return candidate
+
+
 def apply_proposal(
     session: Session, page: Page, proposal: Proposal, weights: dict[str, float]
 ) -> Candidate:
@@ -40,34 +88,15 @@ def apply_proposal(
     score still grow, so the analyst sees that more sources appeared. A candidate an analyst merged
     into another passes its new evidence on to the one it was merged into.
     """
-    candidate = find_candidate(session, proposal.vendor, proposal.country, proposal.city)
-    while candidate is not None and candidate.merged_into_id is not None:
-        candidate = session.get(Candidate, candidate.merged_into_id)  # an analyst merged it
     stamp = now()
-    if candidate is None:
-        candidate = Candidate(
-            vendor=proposal.vendor,
-            country=proposal.country,
-            city=proposal.city,
-            city_key=city_key(proposal.city),
-            year=proposal.year,
-            stage=proposal.stage,
-            counterpart=proposal.counterpart,
-            value=proposal.value.text if proposal.value else None,
-            products=sorted(proposal.products),
-            status="new",
-            score=0.0,
-            version=1,
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        # another crawl worker may add the same candidate meanwhile: theirs then gets the evidence
-        key = (proposal.vendor, proposal.country, proposal.city)
-        row, added = add_unique(session, candidate, lambda: find_candidate(session, *key))
-        if not added and row.status == "new":
-            _merge_fields(row, proposal)
-        candidate = row
-    elif candidate.status == "new":
+    candidate, created = open_candidate(
+        session,
+        vendor=proposal.vendor,
+        country=proposal.country,
+        city=proposal.city,
+        fields=_new_fields(proposal),
+    )
+    if not created and candidate.status == "new":
         _merge_fields(candidate, proposal)
     known = set(
         session.scalars(
@@ -97,6 +126,17 @@ def apply_proposal(
         candidate.updated_at = stamp
         candidate.version += 1
     return candidate
+
+
+def _new_fields(proposal: Proposal) -> dict[str, Any]:
+    """A new candidate's fields, from the proposal that made it."""
+    return {
+        "year": proposal.year,
+        "stage": proposal.stage,
+        "products": sorted(proposal.products),
+        "counterpart": proposal.counterpart,
+        "value": proposal.value.text if proposal.value else None,
+    }
 
 
 def _merge_fields(candidate: Candidate, proposal: Proposal) -> None:

@@ -13,3 +13,8 @@ class NotFound(SafecityError):
 
 class InvalidChange(SafecityError):
     """Raised by ``store.decisions`` for a decision that does not apply (e.g. a bad status)."""
+
+
+class InvalidFilter(SafecityError):
+    """Raised by ``store.filters`` for a filter value that names nothing (an unknown status,
+    vendor, country, product or source kind)."""

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from extractors import Analysis, propose
 from store.candidates import apply_proposal
+from store.facets import refresh_facets
 from store.models import Claim, Mention, Page
 
 
@@ -42,8 +43,8 @@ def add_findings(
         )
         for c in analysis.claims
     )
-    for proposal in propose(analysis):
-        apply_proposal(session, page, proposal, weights)
+    supported = [apply_proposal(session, page, p, weights).id for p in propose(analysis)]
+    refresh_facets(session, supported)
 
 
 def clear_findings(session: Session, page_id: int) -> None:

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -23,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from keywords import STAGES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -184,7 +187,17 @@ class Candidate(Base):
     """A proposed agreement: one per (vendor, country, city); ``city_key`` is '' when no city."""
 
     __tablename__ = "candidates"
-    __table_args__ = (UniqueConstraint("vendor", "country", "city_key"),)
+    __table_args__ = (
+        UniqueConstraint("vendor", "country", "city_key"),
+        # the database refuses what no code path may write (migration 0007)
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in CANDIDATE_STATUSES) + ")", name="status"
+        ),
+        CheckConstraint(
+            "stage IS NULL OR stage IN (" + ", ".join(f"'{s}'" for s in STAGES) + ")",
+            name="stage",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vendor: Mapped[str] = mapped_column(String(50))
@@ -242,6 +255,10 @@ class Decision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     actor: Mapped[str] = mapped_column(String(100))
+    # web or cli (migration 0007; none on decisions recorded before it)
+    channel: Mapped[str | None] = mapped_column(String(10))
+    # who recorded it, when an admin recorded a decision in the actor's name
+    named_by: Mapped[str | None] = mapped_column(String(100))
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(20))
     before: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -302,12 +319,45 @@ Index(
 # The queue's language and source-kind filters go from pages to the candidates they support.
 Index("ix_pages_language", Page.language)
 Index("ix_evidence_page_id_candidate_id", Evidence.page_id, Evidence.candidate_id)
+# The open candidates best first, of one status or all (migration 0008): PostgreSQL reads a page
+# of the queue from these in order (it does not take "merged_into_id IS NULL" as fixing a column
+# of ix_candidates_queue).
+Index(
+    "ix_candidates_open_queue",
+    Candidate.status,
+    Candidate.score,
+    Candidate.id,
+    sqlite_where=Candidate.merged_into_id.is_(None),
+    postgresql_where=Candidate.merged_into_id.is_(None),
+)
+Index(
+    "ix_candidates_open_by_score",
+    Candidate.score,
+    Candidate.id,
+    sqlite_where=Candidate.merged_into_id.is_(None),
+    postgresql_where=Candidate.merged_into_id.is_(None),
+)
 Index(
     "ix_candidates_merged_into_id",
     Candidate.merged_into_id,
     sqlite_where=Candidate.merged_into_id.is_not(None),
     postgresql_where=Candidate.merged_into_id.is_not(None),
 )
+
+
+class CandidateFacet(Base):
+    """What the queue filters a candidate by, found from its evidence and fields: the language of
+    an evidence page (``language:zh``), the kind of its site (``kind:government``), a product
+    (``product:cctv``). Kept by ``store.facets`` whenever evidence or fields change (migration
+    0008): filtering by them reads an index instead of every candidate's evidence."""
+
+    __tablename__ = "candidate_facets"
+    __table_args__ = (Index("ix_candidate_facets_facet_candidate_id", "facet", "candidate_id"),)
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
 class LoginAttempt(Base):

@@ -9,19 +9,28 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.candidates import candidate_sources
-from store.models import Candidate, CrawlRun, Evidence, Mention, Page
+from store.filters import CandidateFilter, conditions, filtered
+from store.models import CANDIDATE_STATUSES, Candidate, CrawlRun, Evidence, Mention, Page
 from store.runs import recent_runs
 
 
 def status_counts(session: Session) -> dict[str, Any]:
+    """Counts of what is stored; candidates by status as the one filter takes them (merged ones
+    apart, counted as ``merged``)."""
     by_status = dict(
-        session.execute(select(Candidate.status, func.count()).group_by(Candidate.status)).all()
+        session.execute(
+            select(Candidate.status, func.count())
+            .where(*conditions(CandidateFilter()))
+            .group_by(Candidate.status)
+        ).all()
     )
+    merged = select(func.count()).where(Candidate.merged_into_id.is_not(None))
     last = recent_runs(session, 1)
     return {
         "pages": session.scalar(select(func.count()).select_from(Page)) or 0,
         "mentions": session.scalar(select(func.count()).select_from(Mention)) or 0,
-        "candidates": {s: by_status.get(s, 0) for s in ("new", "confirmed", "rejected")},
+        "candidates": {s: by_status.get(s, 0) for s in CANDIDATE_STATUSES}
+        | {"merged": session.scalar(merged) or 0},
         "crawl_runs": session.scalar(select(func.count()).select_from(CrawlRun)) or 0,
         "last_run": run_dict(last[0]) if last else None,
     }
@@ -63,11 +72,10 @@ class CandidateRow:
         }
 
 
-def list_candidates(session: Session, status: str | None = None) -> list[CandidateRow]:
-    query = select(Candidate).order_by(Candidate.score.desc(), Candidate.id)
-    if status:
-        query = query.where(Candidate.status == status)
-    return [CandidateRow(c, candidate_sources(session, c.id)) for c in session.scalars(query)]
+def list_candidates(session: Session, filters: CandidateFilter | None = None) -> list[CandidateRow]:
+    """The candidates the filter takes (default: every status), best supported first."""
+    found = filtered(session, filters or CandidateFilter())
+    return [CandidateRow(c, candidate_sources(session, c.id)) for c in found]
 
 
 def evidence_rows(session: Session, candidate_id: int) -> list[tuple[Evidence, Page]]:

@@ -1,18 +1,16 @@
-"""The analysts' queue: candidates by score, filtered, counted by status, a page at a time.
-
-Merged candidates (``merged_into_id`` set) are never in it: their evidence lives on in the
-candidate they were merged into.
-"""
+"""The analysts' queue: candidates by score, filtered (``store.filters``, the one candidate
+filter: merged candidates are never in it), counted by status, a page at a time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, distinct, func, select, text
+from sqlalchemy import distinct, func, select, text
 from sqlalchemy.orm import Session
 
-from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page, Source
+from store.filters import CandidateFilter, facet_exists, field_conditions, with_facets
+from store.models import CANDIDATE_STATUSES, Candidate, Evidence, Page
 
 PER_PAGE = 50
 LEAD_CHARS = 240
@@ -32,6 +30,18 @@ class QueueFilters:
     source_kind: str | None = None
     page: int = 1
     per_page: int = PER_PAGE
+
+    def selection(self) -> CandidateFilter:
+        """The filter of ``store.filters`` these choices make (the status apart: the queue
+        counts every status and shows one)."""
+        return CandidateFilter(
+            vendors=(self.vendor,) if self.vendor else (),
+            countries=(self.country,) if self.country else (),
+            products=(self.product,) if self.product else (),
+            language=self.language,
+            source_kind=self.source_kind,
+            year=self.year,
+        )
 
     def active(self) -> dict[str, Any]:
         """The filters set, as query-string values (the page number left out)."""
@@ -61,60 +71,46 @@ class QueuePage:
         return max(1, -(-self.total // self.filters.per_page))
 
 
+# below this many matching candidates, the page is read from the facets' matches; above it, by
+# walking the candidates best first and checking each one's facets until the page is full
+FEW = 2000
+
+
 def queue(session: Session, filters: QueueFilters) -> QueuePage:
-    narrowing = _conditions(filters)
+    selection = filters.selection()
+    narrowing = field_conditions(selection)
+    having = with_facets(selection)
+    matching = having.subquery() if having is not None else None
     # one pass, one count per status (a GROUP BY would make SQLite walk an index in status
-    # order and fetch every row at random)
+    # order and fetch every row at random); with facets, driven from the facets' index
     per_status = [func.count().filter(Candidate.status == s) for s in CANDIDATE_STATUSES]
-    numbers = session.execute(select(*per_status).where(*narrowing)).one()
+    counting = select(*per_status).select_from(Candidate)
+    if matching is not None:
+        counting = counting.join(matching, matching.c.candidate_id == Candidate.id)
+    numbers = session.execute(counting.where(*narrowing)).one()
     counts = dict(zip(CANDIDATE_STATUSES, numbers, strict=True))
     total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     pages = max(1, -(-total // filters.per_page))
     filters = replace(filters, page=min(max(1, filters.page), pages))
-    query = (
-        select(Candidate).where(*narrowing).order_by(Candidate.score.desc(), Candidate.id.desc())
-    )
+    query = select(Candidate).where(*narrowing)
     if filters.status:
         query = query.where(Candidate.status == filters.status)
+    if matching is not None and (total < FEW or not filters.status):
+        query = query.join(matching, matching.c.candidate_id == Candidate.id)
+    elif matching is not None:
+        query = query.where(*facet_exists(selection))
+    query = query.order_by(Candidate.score.desc(), Candidate.id.desc())
     query = query.limit(filters.per_page).offset((filters.page - 1) * filters.per_page)
-    candidates = list(session.scalars(query))
+    candidates = list(session.scalars(query)) if total else []
     return QueuePage(filters, _rows(session, candidates), total, counts)
 
 
-def _conditions(f: QueueFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Candidate.merged_into_id.is_(None)]
-    if f.vendor:
-        conditions.append(Candidate.vendor == f.vendor)
-    if f.country:
-        conditions.append(Candidate.country == f.country.upper())
-    if f.year:
-        conditions.append(Candidate.year == f.year)
-    if f.product:
-        # products is a JSON list of ids; its text holds each id in double quotes
-        pattern = '%"' + f.product.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(cast(Candidate.products, String).like(pattern + '"%', escape="\\"))
-    if f.language:
-        conditions.append(Candidate.id.in_(_supported_by(Page.language == f.language)))
-    if f.source_kind:
-        kind = select(Source.id).where(Source.kind == f.source_kind)
-        conditions.append(Candidate.id.in_(_supported_by(Page.source_id.in_(kind))))
-    return conditions
-
-
-def _supported_by(page_condition: ColumnElement[bool]) -> Select[Any]:
-    """The candidates with evidence on pages that meet the condition: found from the pages, not
-    by visiting every candidate's evidence."""
-    return (
-        select(Evidence.candidate_id).join(Page, Page.id == Evidence.page_id).where(page_condition)
-    )
-
-
 def refresh_statistics(session: Session) -> None:
-    """Give SQLite's query planner the tables' statistics (PostgreSQL's autovacuum keeps its
-    own): without them it walks 100,000 candidates for a language filter. ``safecity serve``
-    runs it at start; it takes seconds on a million rows."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("ANALYZE"))
+    """Give the query planner the tables' statistics: without them SQLite walks 100,000
+    candidates for a facet filter, and PostgreSQL (whose autovacuum analyses a table only after
+    enough changes) sorts them all. ``safecity serve`` runs it at start; it takes seconds on a
+    million rows."""
+    session.execute(text("ANALYZE"))
 
 
 def _rows(session: Session, candidates: list[Candidate]) -> list[QueueRow]:

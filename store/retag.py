@@ -15,6 +15,7 @@ from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from extractors import Analysis
+from store.facets import refresh_all
 from store.findings import add_findings, clear_findings
 from store.models import Candidate, Decision, Evidence, Mention, Page
 
@@ -73,6 +74,7 @@ def retag(
         )
         session.execute(delete(Candidate).where(Candidate.id.in_(unsupported)))
     session.flush()
+    refresh_all(session)  # page languages and evidence changed
     return RetagResult(
         pages,
         mentions_before,

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from store.decisions import get_candidate
+from store.history import HistoryEntry, history, last_undoable
 from store.models import Candidate, Claim, Evidence, Mention, Page, Source
-from store.triage import HistoryEntry, history, last_undoable
 
 MAX_EVIDENCE = 200
 MAX_SIMILAR = 10

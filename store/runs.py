@@ -1,21 +1,21 @@
-"""Crawl runs: when they ran, what they fetched, and every error, page by page."""
+"""Crawl runs: when they ran, what they fetched, every error page by page, and their health (the
+one rule for a source that went quiet, used by ``safecity runs`` and the Crawl health page)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
+from store.clock import now
 from store.models import CrawlError, CrawlRun
 
 MAX_MESSAGE = 2000
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+MAX_ERRORS = 500  # shown for one run
 
 
 def start_run(
@@ -90,8 +90,12 @@ def finish_run(
     return run
 
 
-def recent_runs(session: Session, limit: int = 20) -> list[CrawlRun]:
-    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+def recent_runs(session: Session, limit: int = 20, source: str | None = None) -> list[CrawlRun]:
+    """The latest runs first (of one sources-file entry, when ``source`` is given)."""
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if source is not None:
+        query = query.where(CrawlRun.source == source)
+    return list(session.scalars(query))
 
 
 def last_finished(session: Session, spider: str, source: str | None) -> CrawlRun | None:
@@ -109,39 +113,127 @@ def latest_run(session: Session, spider: str, source: str) -> CrawlRun | None:
     return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
 
 
-def errors_by_kind(session: Session, run_id: int) -> dict[str, int]:
+def errors_by_kind(session: Session, run_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{run id: {error kind: count}}, kinds in order."""
+    counts: dict[int, dict[str, int]] = {run_id: {} for run_id in run_ids}
+    if not run_ids:
+        return counts
     rows = session.execute(
-        select(CrawlError.kind, func.count())
-        .where(CrawlError.run_id == run_id)
-        .group_by(CrawlError.kind)
-        .order_by(CrawlError.kind)
+        select(CrawlError.run_id, CrawlError.kind, func.count())
+        .where(CrawlError.run_id.in_(run_ids))
+        .group_by(CrawlError.run_id, CrawlError.kind)
+        .order_by(CrawlError.run_id, CrawlError.kind)
     ).all()
-    return {kind: count for kind, count in rows}
+    for run_id, kind, n in rows:
+        counts[run_id][kind] = n
+    return counts
 
 
-def _yield(run: CrawlRun) -> int:
+def run_errors(session: Session, run_id: int, limit: int = MAX_ERRORS) -> list[CrawlError]:
+    return list(
+        session.scalars(
+            select(CrawlError)
+            .where(CrawlError.run_id == run_id)
+            .order_by(CrawlError.id)
+            .limit(limit)
+        )
+    )
+
+
+# --- health: the one rule for a source that went quiet ---
+#
+# A source is what a run crawled: its sources-file entry, or for a run started by hand the hosts
+# of its start URLs. A run *yields* when it stored pages (new, changed, or seen unchanged) or met
+# feed and search results handed on before. A run that ended on its own (not running, not
+# interrupted) and yielded nothing, from a source an earlier such run of which yielded, went
+# quiet: the site moved, blocked us, or changed its layout. ``safecity runs`` flags those runs;
+# the web app's Crawl health page lists the sources whose latest run went quiet.
+
+UNENDED = ("running", "interrupted")
+
+
+def source_key(run: CrawlRun) -> str:
+    if run.source:
+        return run.source
+    hosts = sorted({urlsplit(u).hostname or u for u in run.start_urls or []})
+    return ", ".join(hosts) or run.spider
+
+
+def yielded(run: CrawlRun) -> int:
     return run.pages_new + run.pages_changed + run.pages_unchanged + run.results_seen
 
 
+def _ended() -> Select[CrawlRun]:
+    return select(CrawlRun).where(CrawlRun.status.not_in(UNENDED)).order_by(CrawlRun.id)
+
+
+@dataclass(frozen=True)
+class QuietSource:
+    source: str
+    last_run: CrawlRun
+    last_yield: CrawlRun  # the latest run that still yielded
+
+
+def _walk(runs: list[CrawlRun]) -> tuple[set[int], dict[str, CrawlRun], dict[str, CrawlRun]]:
+    """The quiet runs' ids, and per source its latest run and latest run that yielded."""
+    quiet: set[int] = set()
+    latest: dict[str, CrawlRun] = {}
+    last_yield: dict[str, CrawlRun] = {}
+    for run in runs:
+        key = source_key(run)
+        latest[key] = run
+        if yielded(run):
+            last_yield[key] = run
+        elif key in last_yield:
+            quiet.add(run.id)
+    return quiet, latest, last_yield
+
+
+def quiet_runs(session: Session, runs: list[CrawlRun]) -> set[int]:
+    """Which of ``runs`` went quiet."""
+    if not runs:
+        return set()
+    earlier = _ended().where(CrawlRun.id <= max(r.id for r in runs))
+    quiet, _latest, _yield = _walk(list(session.scalars(earlier)))
+    return quiet & {r.id for r in runs}
+
+
 def went_quiet(session: Session, run: CrawlRun) -> bool:
-    """A finished run that yielded no page (nor a result seen before), from a source whose earlier
-    runs did: the site moved, changed its layout or blocks us."""
-    if run.status != "finished" or _yield(run) > 0:
-        return False
-    earlier = select(CrawlRun.id).where(
-        CrawlRun.id < run.id,
-        CrawlRun.spider == run.spider,
-        CrawlRun.pages_new + CrawlRun.pages_changed + CrawlRun.pages_unchanged > 0,
+    return run.id in quiet_runs(session, [run])
+
+
+def quiet_sources(session: Session, since: datetime | None = None) -> list[QuietSource]:
+    """Sources whose latest ended run went quiet."""
+    query = _ended()
+    if since is not None:
+        query = query.where(CrawlRun.started_at >= since)
+    quiet, latest, last_yield = _walk(list(session.scalars(query)))
+    return sorted(
+        (QuietSource(k, run, last_yield[k]) for k, run in latest.items() if run.id in quiet),
+        key=lambda q: q.source,
     )
-    if run.source is not None:
-        earlier = earlier.where(CrawlRun.source == run.source)
-    else:
-        earlier = earlier.where(CrawlRun.source.is_(None))
-        return any(
-            r.start_urls == run.start_urls
-            for r in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(earlier)))
-        )
-    return session.scalar(earlier.limit(1)) is not None
+
+
+NO_ANSWER = ("dns", "connect", "timeout")  # error kinds of a host that never answered
+
+
+def unanswered_hosts(session: Session, run: CrawlRun) -> dict[str, str]:
+    """For a run that yielded nothing: the hosts of its start URLs that never answered, each with
+    the kind of error (dns, connect, timeout); empty when it yielded or they answered."""
+    if yielded(run) or run.status in UNENDED:
+        return {}
+    starts = {urlsplit(u).netloc for u in run.start_urls or []}
+    rows = session.execute(
+        select(CrawlError.url, CrawlError.kind)
+        .where(CrawlError.run_id == run.id, CrawlError.kind.in_(NO_ANSWER))
+        .order_by(CrawlError.id)
+    ).all()
+    found: dict[str, str] = {}
+    for url, kind in rows:
+        host = urlsplit(url).netloc
+        if host in starts:
+            found.setdefault(host, kind)
+    return found
 
 
 @dataclass(frozen=True)
@@ -174,11 +266,8 @@ class RunReport:
 
 
 def run_reports(session: Session, limit: int = 20, source: str | None = None) -> list[RunReport]:
-    """The latest runs first, each with its errors by kind and whether its source went quiet."""
-    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
-    if source is not None:
-        query = query.where(CrawlRun.source == source)
-    return [
-        RunReport(run, errors_by_kind(session, run.id), went_quiet(session, run))
-        for run in session.scalars(query)
-    ]
+    """The latest runs first, each with its errors by kind and whether it went quiet."""
+    runs = recent_runs(session, limit, source)
+    errors = errors_by_kind(session, [r.id for r in runs])
+    quiet = quiet_runs(session, runs)
+    return [RunReport(run, errors[run.id], run.id in quiet) for run in runs]

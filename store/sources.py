@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.db import add_unique
+from store.facets import refresh_facets, supporting
 from store.models import Source
 
 
@@ -24,4 +25,5 @@ def get_or_add_source(
         source = row
     if override and source.kind != override:
         source.kind = override
+        refresh_facets(session, supporting(session, source.id))
     return source

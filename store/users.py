@@ -11,9 +11,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from store.clock import now
 from store.errors import InvalidChange, NotFound
 from store.models import LoginAttempt, User
-from store.runs import now
 
 ROLES = ("analyst", "admin")
 MIN_PASSWORD = 8

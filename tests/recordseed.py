@@ -69,10 +69,8 @@ def seed(db: Database, *countries: str) -> dict[str, int]:
 
 
 def confirm(db: Database, candidate_id: int, note: str | None = None, **fields: object) -> None:
-    """Confirm as an analyst would; ``fields`` (counterpart, value, agreement_type...) are what
-    the analyst filled in."""
+    """Confirm as an analyst would; ``fields`` (counterpart, value, agreement_type, a year the
+    page did not give...) are what the analyst filled in."""
     with db.transaction() as session:
-        candidate = session.get_one(Candidate, candidate_id)
-        for name, value in fields.items():
-            setattr(candidate, name, value)
-        decisions.confirm(session, candidate_id, "amina", note)
+        analyst = decisions.Actor("amina", "web")
+        decisions.confirm(session, candidate_id, actor=analyst, changes=fields, note=note)

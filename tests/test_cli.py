@@ -53,6 +53,7 @@ def test_bad_database_gets_one_line_and_exit_2(runner: CliRunner, url: str, mess
 
 def test_unknown_option_and_id_are_clean_errors(runner: CliRunner, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert runner.invoke(cli, ["init", "--db", url]).exit_code == 0
     assert runner.invoke(cli, ["candidates", "--status", "maybe", "--db", url]).exit_code == 2
     result = runner.invoke(cli, ["confirm", "42", "--db", url])
     assert result.exit_code == 2 and "no candidate with id 42" in result.output
@@ -83,9 +84,10 @@ def test_confirm_then_export_csv_and_json(
     result = runner.invoke(cli, ["export", "--format", "csv", "-o", str(empty), "--db", db_url])
     assert result.exit_code == 0 and "no confirmed candidates" in result.output
     assert len(list(csv.reader(empty.read_text(encoding="utf-8-sig").splitlines()))) == 1
-    result = runner.invoke(
-        cli, ["confirm", str(listed[0]["id"]), "--note", "=cmd|' /C calc'!A0", "--db", db_url]
-    )
+    confirm = ["confirm", str(listed[0]["id"]), "--note", "=cmd|' /C calc'!A0", "--db", db_url]
+    refused = runner.invoke(cli, confirm)
+    assert refused.exit_code == 2 and "it needs year" in refused.output  # the page gives none
+    result = runner.invoke(cli, [*confirm, "--set", "year=2019"])
     assert result.exit_code == 0 and "confirmed" in result.output
     out = tmp_path / "confirmed.csv"
     assert runner.invoke(cli, ["export", "-o", str(out), "--db", db_url]).exit_code == 0

@@ -111,8 +111,16 @@ def test_csv_cells_that_would_start_a_formula_are_inert(
     for column in ("notes", "counterpart", "value"):
         assert kenya[column] == "'" + RISKY[column]
     for row in read_rows(out):
-        for value in row.values():
+        for column, value in row.items():
+            if column in ("latitude", "longitude", "score", "year", "record_id"):
+                continue  # numbers stay numbers
             assert not value.startswith(("=", "+", "-", "@")), value
+    # Nairobi is south of the equator: its latitude is a negative number, not text
+    assert float(kenya["latitude"]) < 0 and not kenya["latitude"].startswith("'")
+    frame = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    header = frame[0]
+    for line in frame[1:]:
+        float(line[header.index("latitude")])  # every one reads as a number
 
 
 def test_geojson_is_valid_and_places_records_at_city_or_capital(

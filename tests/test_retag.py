@@ -76,8 +76,9 @@ def test_retag_rebuilds_machine_candidates_and_keeps_decisions(
     assert keys(db) == {("RS", "Belgrade", "new"), ("ZW", "Harare", "new")}
     with db.transaction() as session:
         serbia = next(r.candidate for r in list_candidates(session) if r.candidate.country == "RS")
-        decisions.decide(session, serbia.id, "edit", "ana", changes={"year": 2017})
-        decisions.confirm(session, serbia.id, "ana")
+        ana = decisions.Actor("ana", "cli")
+        decisions.edit(session, serbia.id, actor=ana, changes={"year": 2017})
+        decisions.confirm(session, serbia.id, actor=ana)
     lexicon = changed_vocabulary(tmp_path)
 
     def analyze_page(page: Page) -> Analysis:

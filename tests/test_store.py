@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from extractors import analyze
 from keywords import load_vocabulary
-from store import decisions, triage
+from store import decisions
 from store.db import Database, is_current
 from store.errors import InvalidChange, NotFound
 from store.models import Candidate, Decision, Evidence, Mention, Page
@@ -19,6 +19,7 @@ from store.pages import CHANGED, NEW, UNCHANGED, FetchedPage, page_body, save_pa
 from store.queries import list_candidates
 
 KINDS = load_vocabulary().site_kinds
+ANA = decisions.Actor("ana", "cli")
 
 
 def article(host: str, sentence: str) -> bytes:
@@ -118,7 +119,9 @@ def test_decisions_are_logged_and_never_deleted(db: Database) -> None:
     store(db, "http://a.example/1", article("daily.example", BELGRADE))
     with db.transaction() as session:
         candidate_id = list_candidates(session)[0].candidate.id
-        decisions.confirm(session, candidate_id, "ana", note="two sources agree")
+        decisions.confirm(
+            session, candidate_id, actor=ANA, changes={"year": 2019}, note="two sources agree"
+        )
     with db.reading() as session:
         candidate = session.get(Candidate, candidate_id)
         assert candidate is not None and candidate.status == "confirmed"
@@ -135,8 +138,8 @@ def test_confirmed_candidate_keeps_analyst_fields_but_gains_evidence(db: Databas
     store(db, "http://a.example/1", article("daily.example", BELGRADE))
     with db.transaction() as session:
         candidate_id = list_candidates(session)[0].candidate.id
-        decisions.decide(session, candidate_id, "edit", "ana", changes={"year": 2017})
-        decisions.confirm(session, candidate_id, "ana")
+        decisions.edit(session, candidate_id, actor=ANA, changes={"year": 2017})
+        decisions.confirm(session, candidate_id, actor=ANA)
     later = BELGRADE + " Licence-plate recognition was added in 2019."
     store(db, "http://d.example/4", article("other.example", later))
     with db.reading() as session:
@@ -155,7 +158,9 @@ def test_news_of_a_merged_candidate_goes_to_the_one_it_was_merged_into(db: Datab
         by_city = {c.candidate.city: c.candidate for c in list_candidates(session)}
         assert set(by_city) == {"Belgrade", None}
         kept, merged = by_city["Belgrade"], by_city[None]
-        triage.merge(session, merged.id, kept.id, "ana", merged.version)
+        decisions.merge(
+            session, merged.id, into=kept.id, actor=ANA, expected_version=merged.version
+        )
         kept_id, merged_id = kept.id, merged.id
     store(db, "http://c.example/3", article("gazette.example", serbia + " Work starts soon."))
     with db.reading() as session:
@@ -172,15 +177,16 @@ def test_stale_and_unknown_decisions_are_refused(db: Database) -> None:
     with db.transaction() as session:
         candidate = list_candidates(session)[0].candidate
         version = candidate.version
-        decisions.reject(session, candidate.id, "bo", note="duplicate")
+        decisions.reject(
+            session, candidate.id, actor=decisions.Actor("bo", "cli"), reason="duplicate"
+        )
     with (
         pytest.raises(InvalidChange, match="changed since you loaded it"),
         db.transaction() as session,
     ):
-        decisions.confirm(session, candidate.id, "ana")
-        decisions.decide(session, candidate.id, "confirm", "ana", expected_version=version)
+        decisions.confirm(session, candidate.id, actor=ANA, expected_version=version)
     with pytest.raises(NotFound), db.transaction() as session:
-        decisions.confirm(session, 9999, "ana")
+        decisions.confirm(session, 9999, actor=ANA)
     assert count(db, Decision) == 1
 
 

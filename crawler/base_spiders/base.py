@@ -26,10 +26,27 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider, IgnoreRequest, StopDownload
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    CloseSpider,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+    StopDownload,
+    UnsupportedURLSchemeError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionLost,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
 from twisted.python.failure import Failure
 
 from crawler.incremental import AlreadySeen
@@ -93,6 +110,19 @@ class BaseSpider(scrapy.Spider):
         self.site_hosts = tuple(sorted(h.lower() for h in hosts if h)) + self.allowed_hosts
         self.pages_seen = 0
         self.abandoned: set[str] = set()
+
+    @classmethod
+    def arguments_for(cls, source: Any, last_started: datetime | None) -> dict[str, Any]:
+        """This spider's arguments for a sources-file entry (``safecity.sources.SourceEntry``:
+        name, kind, allow, deny, languages…), given when its last finished run started; a base
+        spider that takes more reads them here, so the app never asks which spider it runs."""
+        return {
+            "source": source.name,
+            "kind": source.kind,
+            "allow": list(source.allow),
+            "deny": list(source.deny),
+            "languages": list(source.languages),
+        }
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BaseSpider:
@@ -195,8 +225,30 @@ def _classify(error: BaseException) -> tuple[str, str]:
         return "too_large", text[:500]
     if isinstance(error, IgnoreRequest) and "robots.txt" in text:
         return "robots_disallowed", text
-    if isinstance(error, DNSLookupError):
-        return "dns", "the host name does not resolve"
-    if isinstance(error, TimeoutError | TCPTimedOutError):
-        return "timeout", "no answer in time"
-    return type(error).__name__, text[:500]
+    for kinds, kind in NETWORK_KINDS:
+        if isinstance(error, kinds):
+            return kind, f"{NETWORK_MESSAGES[kind]} ({text[:300]})" if text else NETWORK_MESSAGES[
+                kind
+            ]
+    return "other", f"{type(error).__name__}: {text[:500]}"
+
+
+# failures on the way to a host, by kind: one name each, whatever library raised them
+NETWORK_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DNSLookupError, CannotResolveHostError), "dns"),
+    ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
+    ((ConnectError, DownloadConnectionRefusedError), "connect"),
+    ((ResponseDataLossError, ConnectionLost), "connection_lost"),
+    ((UnsupportedURLSchemeError,), "unsupported_scheme"),
+    ((DownloadCancelledError, DownloadFailedError), "download"),
+    ((IgnoreRequest,), "ignored"),
+)
+NETWORK_MESSAGES = {
+    "dns": "the host name does not resolve",
+    "timeout": "no answer in time",
+    "connect": "the host refused or did not take the connection",
+    "connection_lost": "the connection broke before the whole answer came",
+    "unsupported_scheme": "not an http or https address",
+    "download": "the download failed",
+    "ignored": "the request was dropped",
+}

@@ -50,6 +50,8 @@ from crawler.reading import (
 )
 from keywords.queries import load_queries
 
+OVERLAP = timedelta(days=1)  # a search asks again about the day before the last run started
+
 
 class FeedSpider(BaseSpider):
     # project default 3: a result is one hop from its search, however often the window was split
@@ -57,6 +59,19 @@ class FeedSpider(BaseSpider):
     any_host = True
     searches: tuple[SearchSpec, ...] = ()
     since: datetime | None = None
+
+    @classmethod
+    def arguments_for(cls, source: Any, last_started: datetime | None) -> dict[str, Any]:
+        """Also the entry's searches, and since when to search: from a day before its last
+        finished run started (``OVERLAP``)."""
+        arguments = super().arguments_for(source, last_started)
+        arguments["searches"] = [
+            SearchSpec(s.api, s.base, s.since, s.until, s.window_days, s.records, s.reach_days)
+            for s in source.searches
+        ]
+        if last_started is not None:
+            arguments["since"] = last_started - OVERLAP
+        return arguments
 
     def __init__(
         self, *args: Any, searches: Any = None, since: datetime | None = None, **kwargs: Any

@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.comparing import CompareError, compare_with_file
 from safecity.comparing.output import as_text, summary, write_csv
 from safecity.database import open_database
 from safecity.exports.command import filter_options, filters_from
 from safecity.exports.records import records
+from safecity.options import clean_errors, db_option
 from safecity.settings import Settings
 
 

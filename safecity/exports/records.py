@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from keywords import CATEGORY_IDS, load_vocabulary
+from keywords import load_vocabulary
 from keywords.model import City
 from safecity.exports.citations import CITATION_COLUMNS, CITATION_LISTS, citation_fields
 from safecity.exports.errors import ExportError
-from store.models import CANDIDATE_STATUSES, Candidate, CitedSource, Decision, Evidence, Page
+from store.filters import CandidateFilter
+from store.filters import select_candidates as select_filtered
+from store.models import Candidate, CitedSource, Decision, Evidence, Page
 
 COLUMNS = (
     "record_id",
@@ -61,38 +63,8 @@ DERIVED_COLUMNS = frozenset(
 ARCHIVE_NAMESPACE = uuid.UUID("6f1c2b0e-3f55-4d6c-9a43-5a1e0c7d2b90")
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which candidates an export takes; empty tuples and None mean no restriction."""
-
-    status: str | None = "confirmed"
-    vendors: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()
-    since: int | None = None
-    until: int | None = None
-
-    def check(self) -> Filters:
-        """The filters with known values only (codes upper-cased), or ``ExportError`` naming the
-        choices."""
-        vocabulary = load_vocabulary()
-        vendors = {v.id for v in vocabulary.vendors}
-        countries = {c.code for c in vocabulary.countries}
-        codes = tuple(c.upper() for c in self.countries)
-        _known("status", (self.status,) if self.status else (), CANDIDATE_STATUSES)
-        _known("vendor", self.vendors, sorted(vendors))
-        _known("country", codes, sorted(countries), "ISO 3166 two-letter codes")
-        _known("product", self.products, CATEGORY_IDS)
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ExportError(f"--since {self.since} is after --until {self.until}")
-        return Filters(self.status, self.vendors, codes, self.products, self.since, self.until)
-
-
-def _known(what: str, given: tuple[str, ...], choices: Any, hint: str | None = None) -> None:
-    unknown = [g for g in given if g not in choices]
-    if unknown:
-        listed = hint or ", ".join(choices)
-        raise ExportError(f"unknown {what} {unknown[0]!r}; choose from: {listed}")
+# the one candidate filter (store.filters), under the name the exports and the report know
+Filters = CandidateFilter
 
 
 @dataclass(frozen=True)
@@ -124,26 +96,10 @@ def coordinates(country: str, city: str | None) -> tuple[float | None, float | N
 
 
 def select_candidates(session: Session, filters: Filters) -> list[Candidate]:
-    query = (
-        select(Candidate)
-        .where(Candidate.merged_into_id.is_(None))
-        .options(selectinload(Candidate.decisions), selectinload(Candidate.evidence))
-        .order_by(Candidate.score.desc(), Candidate.id)
+    query = select_filtered(filters).options(
+        selectinload(Candidate.decisions), selectinload(Candidate.evidence)
     )
-    if filters.status:
-        query = query.where(Candidate.status == filters.status)
-    if filters.vendors:
-        query = query.where(Candidate.vendor.in_(filters.vendors))
-    if filters.countries:
-        query = query.where(Candidate.country.in_(filters.countries))
-    if filters.since is not None:
-        query = query.where(Candidate.year >= filters.since)
-    if filters.until is not None:
-        query = query.where(Candidate.year <= filters.until)
-    found = list(session.scalars(query))
-    if filters.products:
-        found = [c for c in found if set(filters.products) & set(c.products)]
-    return found
+    return list(session.scalars(query))
 
 
 def sources(session: Session, candidate: Candidate) -> list[Source]:

@@ -13,6 +13,7 @@ from safecity.importing.errors import ImportFileError
 from safecity.importing.mapping import cells_of, columns_of, parse_map
 from safecity.importing.parsing import Imported, Problem, parse_row, text
 from safecity.importing.reading import read_table
+from store.decisions import Actor
 
 __all__ = ["ImportFileError", "Parsed", "Problem", "parse_file", "write_records"]
 
@@ -53,6 +54,14 @@ def parse_file(path: Path, map_pairs: tuple[str, ...] = ()) -> Parsed:
 
 
 def write_records(
-    session: Session, parsed: Parsed, status: str, actor: str, file_name: str
+    session: Session, parsed: Parsed, *, status: str, actor: Actor, file_name: str
 ) -> list[Outcome]:
-    return import_records(session, parsed.records, status, actor, file_name)
+    """Write the parsed records; the rows the decision rules refuse join ``parsed``'s problems
+    and bad rows (and leave nothing behind)."""
+    outcomes, problems = import_records(
+        session, parsed.records, status=status, actor=actor, file_name=file_name
+    )
+    parsed.problems.extend(problems)
+    parsed.bad_rows.update(p.row for p in problems)
+    parsed.records = [r for r in parsed.records if r.row not in parsed.bad_rows]
+    return outcomes

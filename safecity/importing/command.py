@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
-from safecity.importing import ImportFileError, parse_file, write_records
+from safecity.importing import ImportFileError, Parsed, parse_file, write_records
+from safecity.options import clean_errors, cli_actor, db_option, on_behalf_option
+from safecity.output import plural
 from safecity.settings import Settings
 
 
@@ -30,26 +31,44 @@ from safecity.settings import Settings
     help="The file's column for a field, when its header is not the field's name (repeat).",
 )
 @click.option("--skip-bad", is_flag=True, help="Import the good rows even if some rows are bad.")
+@on_behalf_option
 @db_option
 @clean_errors
 def import_command(
-    file: Path, as_status: str, map_pairs: tuple[str, ...], skip_bad: bool, db_url: str | None
+    file: Path,
+    as_status: str,
+    map_pairs: tuple[str, ...],
+    skip_bad: bool,
+    on_behalf_of: str | None,
+    db_url: str | None,
 ) -> None:
-    """Import records from FILE (.csv or .xlsx) with the export's columns, in one transaction."""
+    """Import records from FILE (.csv or .xlsx) with the export's columns, in one transaction.
+
+    Each record is an ``import`` decision by you (or --on-behalf-of NAME); records imported as
+    confirmed need what any confirmed record needs: vendor, country, year, products, a source."""
     parsed = parse_file(file, map_pairs)
+    _refuse_bad(parsed, skip_bad)
+    settings = Settings.load(db_url)
+    with open_database(settings) as database, database.transaction(savepoints=True) as session:
+        actor = cli_actor(settings, on_behalf_of)
+        outcomes = write_records(
+            session, parsed, status=as_status, actor=actor, file_name=file.name
+        )
+        _refuse_bad(parsed, skip_bad)  # inside the transaction: nothing is written
+    created = sum(o.created for o in outcomes)
+    skipped = f", skipped {plural(len(parsed.bad_rows), 'bad row')}" if parsed.bad_rows else ""
+    click.echo(
+        f"imported {plural(len(outcomes), 'record')} from {file.name} as {as_status} "
+        f"({created} new, {len(outcomes) - created} updated){skipped}"
+    )
+
+
+def _refuse_bad(parsed: Parsed, skip_bad: bool) -> None:
+    if not parsed.problems or skip_bad:
+        return
     for problem in parsed.problems:
         click.echo(str(problem), err=True)
-    if parsed.problems and not skip_bad:
-        raise ImportFileError(
-            f"{len(parsed.bad_rows)} bad rows: nothing was imported "
-            f"(fix them, or pass --skip-bad to import the {len(parsed.records)} good rows)"
-        )
-    settings = Settings.load(db_url)
-    with open_database(settings) as database, database.transaction() as session:
-        outcomes = write_records(session, parsed, as_status, settings.actor, file.name)
-    created = sum(o.created for o in outcomes)
-    skipped = f", skipped {len(parsed.bad_rows)} bad rows" if parsed.bad_rows else ""
-    click.echo(
-        f"imported {len(outcomes)} records from {file.name} as {as_status} "
-        f"({created} new, {len(outcomes) - created} updated){skipped}"
+    raise ImportFileError(
+        f"{plural(len(parsed.bad_rows), 'bad row')}: nothing was imported (fix them, or pass "
+        f"--skip-bad to import the {plural(len(parsed.records), 'good row')})"
     )

@@ -8,6 +8,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -52,8 +53,11 @@ def _read_csv(path: Path) -> Table:
 def _read_xlsx(path: Path) -> Table:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError) as exc:
-        raise ImportFileError(f"{path.name}: not a readable XLSX file ({exc})") from None
+    except (InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
+        raise ImportFileError(
+            f"{path.name}: not a readable XLSX file ({exc}); save it from a spreadsheet as .xlsx, "
+            "or as CSV UTF-8"
+        ) from None
     try:
         sheet = book["records"] if "records" in book.sheetnames else book.worksheets[0]
         values = [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
 from safecity.exports.command import filter_options, filters_from
+from safecity.options import clean_errors, db_option
 from safecity.report import build_report
 from safecity.settings import Settings
 
@@ -42,7 +42,10 @@ def report_command(
 ) -> None:
     """Write an offline HTML report of the records (default: confirmed) to DIR."""
     filters = filters_from(options)
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         figures = build_report(session, filters, output, reference, reference_map)
     click.echo(
         f"wrote {output / 'index.html'}: {figures.records} records in {figures.countries} "

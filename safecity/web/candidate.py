@@ -22,8 +22,8 @@ from safecity.web.forms import (
     submitted_values,
 )
 from safecity.web.security import local_path
-from store import triage
-from store.decisions import StaleCandidate
+from store import decisions
+from store.decisions import Actor, NeedsConfirmation, StaleCandidate
 from store.errors import InvalidChange, NotFound
 from store.models import Page
 from store.review import review
@@ -43,6 +43,7 @@ def _render(
     kept: str | None = None,
     error: str | None = None,
     stale: StaleCandidate | None = None,
+    ask_merge: str | None = None,
 ) -> str:
     """The page; ``kept`` names the form whose submitted values are shown again."""
     with reading() as db:
@@ -64,6 +65,7 @@ def _render(
             kept=kept,
             error=error,
             conflict=conflict,
+            ask_merge=ask_merge,
             back=_back(),
         )
 
@@ -80,6 +82,8 @@ def _act(candidate_id: int, form: str, do: Callable[[Session], tuple[int, str]])
             goto, message = do(db)
     except StaleCandidate as exc:
         return _render(candidate_id, kept=form, stale=exc), 409
+    except NeedsConfirmation as exc:
+        return _render(candidate_id, kept=form, ask_merge=str(exc)), 400
     except NotFound:
         raise
     except InvalidChange as exc:
@@ -95,6 +99,10 @@ def _version() -> int | None:
     return int_or_none(request.form.get("version"))
 
 
+def _actor() -> Actor:
+    return Actor(g.user.name, "web")
+
+
 @bp.post("/<int:candidate_id>/decide")
 def decide(candidate_id: int) -> Page_:
     action = request.form.get("action", "save")
@@ -102,14 +110,35 @@ def decide(candidate_id: int) -> Page_:
     note = request.form.get("note", "").strip()
 
     def do(db: Session) -> tuple[int, str]:
-        actor, version = g.user.name, _version()
+        actor, version = _actor(), _version()
         if action == "confirm":
-            triage.confirm(db, candidate_id, actor, version, changes, note or None)
+            decisions.confirm(
+                db,
+                candidate_id,
+                actor=actor,
+                expected_version=version,
+                changes=changes,
+                note=note or None,
+            )
             return candidate_id, f"Candidate {candidate_id} confirmed."
         if action == "reject":
-            triage.reject(db, candidate_id, actor, note, version, changes)
+            decisions.reject(
+                db,
+                candidate_id,
+                actor=actor,
+                reason=note,
+                expected_version=version,
+                changes=changes,
+            )
             return candidate_id, f"Candidate {candidate_id} rejected."
-        triage.edit(db, candidate_id, actor, changes, version, note or None)
+        decisions.edit(
+            db,
+            candidate_id,
+            actor=actor,
+            changes=changes,
+            expected_version=version,
+            note=note or None,
+        )
         return candidate_id, f"Candidate {candidate_id} saved."
 
     return _act(candidate_id, "decide", do)
@@ -122,7 +151,15 @@ def merge(candidate_id: int) -> Page_:
         if into is None:
             raise InvalidChange("say which candidate to merge into (its number)")
         note = request.form.get("note", "").strip() or None
-        target = triage.merge(db, candidate_id, into, g.user.name, _version(), note)
+        target = decisions.merge(
+            db,
+            candidate_id,
+            into=into,
+            actor=_actor(),
+            expected_version=_version(),
+            note=note,
+            force=request.form.get("force") == "1",
+        )
         return target.id, f"Candidate {candidate_id} merged into candidate {target.id}."
 
     return _act(candidate_id, "merge", do)
@@ -134,7 +171,15 @@ def split(candidate_id: int) -> Page_:
         ids = [i for i in map(int_or_none, request.form.getlist("evidence")) if i is not None]
         key = {f: request.form.get(f"split_{f}", "") for f in ("vendor", "country", "city")}
         note = request.form.get("note", "").strip() or None
-        target = triage.split(db, candidate_id, ids, g.user.name, _version(), key, note)
+        target = decisions.split(
+            db,
+            candidate_id,
+            evidence_ids=ids,
+            key=key,
+            actor=_actor(),
+            expected_version=_version(),
+            note=note,
+        )
         return target.id, f"{len(ids)} evidence sentences split off into candidate {target.id}."
 
     return _act(candidate_id, "split", do)
@@ -143,7 +188,8 @@ def split(candidate_id: int) -> Page_:
 @bp.post("/<int:candidate_id>/note")
 def note(candidate_id: int) -> Page_:
     def do(db: Session) -> tuple[int, str]:
-        triage.add_note(db, candidate_id, g.user.name, request.form.get("text", ""), _version())
+        text = request.form.get("text", "")
+        decisions.add_note(db, candidate_id, actor=_actor(), note=text, expected_version=_version())
         return candidate_id, "Note added."
 
     return _act(candidate_id, "note", do)
@@ -152,7 +198,9 @@ def note(candidate_id: int) -> Page_:
 @bp.post("/<int:candidate_id>/undo")
 def undo(candidate_id: int) -> Page_:
     def do(db: Session) -> tuple[int, str]:
-        undone = triage.undo(db, candidate_id, g.user.name, _version(), admin=g.user.admin)
+        undone = decisions.undo(
+            db, candidate_id, actor=_actor(), admin=g.user.admin, expected_version=_version()
+        )
         return candidate_id, f"Undone: {undone.action} by {undone.actor}."
 
     return _act(candidate_id, "undo", do)

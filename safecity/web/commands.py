@@ -1,21 +1,21 @@
-"""The triage app's commands: ``safecity serve``, ``safecity user add|passwd|list`` and
-``safecity search``. Flask and waitress are imported only when a command needs them."""
+"""The triage app's commands: ``safecity serve`` and ``safecity user add|passwd|list``. Flask
+and waitress are imported only when a command needs them."""
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import secrets
+import socket
 import sys
+from errno import EADDRINUSE
 from pathlib import Path
-from typing import Any
 
 import click
 
 from keywords import SafecityError
-from safecity.cli import clean_errors, db_option
 from safecity.database import open_database
+from safecity.options import InputError, clean_errors, db_option
 from safecity.settings import Settings
 from store.users import ROLES
 
@@ -112,9 +112,30 @@ def serve(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
+    try:
+        _check_free(host, port)  # before waitress, which leaves its sockets open when it fails
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="safecity-watch"
+        )
+    except OSError as exc:
+        hint = " (another program listens there: try --port)" if exc.errno == EADDRINUSE else ""
+        raise InputError(f"cannot listen on {shown}:{port}: {exc.strerror or exc}{hint}") from None
     click.echo(f"safecity-watch triage app on http://{shown}:{port}/  (Ctrl+C stops it)")
     click.echo(f"database: {settings.database_url}")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="safecity-watch")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _check_free(host: str, port: int) -> None:
+    """``OSError`` when ``host:port`` cannot be listened on (in use, not this machine's)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        probe.bind((host, port))
 
 
 @click.group()
@@ -166,69 +187,12 @@ def user_list(db_url: str | None) -> None:
     """The accounts and their roles."""
     from store.users import list_users
 
-    with open_database(Settings.load(db_url)) as database, database.reading() as session:
+    with (
+        open_database(Settings.load(db_url), create=False) as database,
+        database.reading() as session,
+    ):
         users = list_users(session)
         for u in users:
             click.echo(f"{u.name}\t{u.role}\tsince {u.created_at:%Y-%m-%d}")
     if not users:
         click.echo("no users: `safecity user add NAME --role admin`")
-
-
-@click.command("search")
-@click.argument("words", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_option
-@clean_errors
-def search(words: tuple[str, ...], limit: int, as_json: bool, db_url: str | None) -> None:
-    """Search stored pages and evidence sentences (English or Chinese; every word must match)."""
-    from store.search import search as run_search
-    from store.search import sync_index
-
-    query = " ".join(words)
-    with open_database(Settings.load(db_url)) as database:
-        with database.transaction() as session:
-            sync_index(session)
-        with database.reading() as session:
-            results = run_search(session, query, limit)
-            evidence = [
-                {
-                    "candidate": c.id,
-                    "vendor": c.vendor,
-                    "country": c.country,
-                    "city": c.city,
-                    "status": c.status,
-                    "sentence": e.sentence,
-                    "url": p.url,
-                }
-                for e, c, p in results.evidence
-            ]
-            pages = [
-                {
-                    "page": p.id,
-                    "title": p.title,
-                    "url": p.url,
-                    "language": p.language,
-                    "candidates": [c.id for c in cited],
-                }
-                for p, cited in results.pages
-            ]
-    if as_json:
-        click.echo(json.dumps({"evidence": evidence, "pages": pages}, ensure_ascii=False, indent=2))
-        return
-    _print_results(query, evidence, pages)
-
-
-def _print_results(query: str, evidence: list[dict[str, Any]], pages: list[dict[str, Any]]) -> None:
-    if not evidence and not pages:
-        click.echo(f"nothing stored contains {query!r}")
-        return
-    click.echo(f"evidence sentences ({len(evidence)}):")
-    for e in evidence:
-        place = f"{e['vendor']}, {e['country']}, {e['city'] or '-'}"
-        click.echo(f"  candidate {e['candidate']} ({place}, {e['status']}): {e['sentence']}")
-    click.echo(f"pages ({len(pages)}):")
-    for p in pages:
-        cited = ", ".join(str(i) for i in p["candidates"]) or "-"
-        click.echo(f"  page {p['page']} [{p['language'] or '?'}] {p['title'] or '(no title)'}")
-        click.echo(f"    {p['url']}  evidence for candidates: {cited}")

@@ -6,8 +6,8 @@ from flask import Blueprint, render_template
 
 from safecity.web.db import reading
 from store.errors import NotFound
-from store.health import errors_by_kind, quiet_sources, recent_runs, run_errors, source_key
 from store.models import CrawlRun
+from store.runs import errors_by_kind, quiet_sources, recent_runs, run_errors, source_key
 
 bp = Blueprint("health", __name__, url_prefix="/health")
 
@@ -15,7 +15,7 @@ bp = Blueprint("health", __name__, url_prefix="/health")
 @bp.get("")
 def index() -> str:
     with reading() as db:
-        runs = recent_runs(db)
+        runs = recent_runs(db, 50)
         return render_template(
             "health/index.html",
             runs=runs,

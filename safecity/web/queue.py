@@ -12,8 +12,8 @@ from keywords import SITE_KINDS
 from safecity.web.db import reading, transaction
 from safecity.web.forms import int_or_none
 from safecity.web.security import local_path
-from store import triage
-from store.decisions import StaleCandidate
+from store import decisions
+from store.decisions import Actor, NeedsConfirmation, StaleCandidate
 from store.errors import InvalidChange
 from store.models import CANDIDATE_STATUSES
 from store.queue import QueueFilters, queue
@@ -47,7 +47,13 @@ def index() -> str:
 bp.add_url_rule("", "index", index)
 
 
-def _render(filters: QueueFilters, *, error: str | None = None, selected: int | None = None) -> str:
+def _render(
+    filters: QueueFilters,
+    *,
+    error: str | None = None,
+    selected: int | None = None,
+    ask_merge: str | None = None,
+) -> str:
     with reading() as db:
         page = queue(db, filters)
         ids = [row.candidate.id for row in page.rows]
@@ -59,6 +65,7 @@ def _render(filters: QueueFilters, *, error: str | None = None, selected: int | 
             q=page,
             filters=page.filters,
             error=error,
+            ask_merge=ask_merge,
             checked_id=selected,
             languages=LANGUAGES,
             site_kinds=SITE_KINDS,
@@ -83,6 +90,8 @@ def decide() -> str | Response | tuple[str, int]:
     except StaleCandidate as exc:
         error = f"Not done: {exc}. The queue below shows it as it is now; your input is kept."
         return _render(filters, error=error, selected=candidate_id), 409
+    except NeedsConfirmation as exc:
+        return _render(filters, selected=candidate_id, ask_merge=str(exc)), 400
     except InvalidChange as exc:
         return _render(filters, error=f"Not done: {exc}", selected=candidate_id), 400
     flash(message)
@@ -90,17 +99,26 @@ def decide() -> str | Response | tuple[str, int]:
 
 
 def _apply(db: Session, action: str, candidate_id: int, version: int | None) -> str:
-    actor = g.user.name
+    actor = Actor(g.user.name, "web")
     if action == "confirm":
-        triage.confirm(db, candidate_id, actor, version)
+        decisions.confirm(db, candidate_id, actor=actor, expected_version=version)
         return f"Candidate {candidate_id} confirmed."
     if action == "reject":
-        triage.reject(db, candidate_id, actor, request.form.get("reason", ""), version)
+        reason = request.form.get("reason", "")
+        decisions.reject(db, candidate_id, actor=actor, reason=reason, expected_version=version)
         return f"Candidate {candidate_id} rejected."
     if action == "merge":
         into = int_or_none(request.form.get("into"))
         if into is None:
             raise InvalidChange("say which candidate to merge into (its number)")
-        triage.merge(db, candidate_id, into, actor, version, request.form.get("reason") or None)
+        decisions.merge(
+            db,
+            candidate_id,
+            into=into,
+            actor=actor,
+            expected_version=version,
+            note=request.form.get("reason") or None,
+            force=request.form.get("force") == "1",
+        )
         return f"Candidate {candidate_id} merged into candidate {into}."
     raise InvalidChange(f"unknown action {action!r}")

@@ -123,6 +123,12 @@ def test_triage_three_candidates_by_keyboard_and_see_the_history(
     page.keyboard.press("m")
     page.keyboard.type(str(target))
     page.keyboard.press("Enter")
+    by_id = {c.id: c for c in candidates(database).values()}
+    if by_id[third].country != by_id[target].country:  # asked first, nothing merged yet
+        assert "different countries" in page.locator("p.question").inner_text()
+        assert by_id[third].merged_into_id is None
+        page.check("#force")
+        page.click("#merge")
     page.wait_for_selector(f"text=Candidate {third} merged into candidate {target}.")
 
     by_id = {c.id: c for c in candidates(database).values()}

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from store.db import Database
+from store.decisions import Actor, edit
 from store.models import Candidate, Claim, Decision, Evidence, Page
-from store.triage import edit
 from tests.web.conftest import AuthActions, text_of, version_of
 
 FIELDS = {
@@ -135,7 +135,10 @@ def test_merge_moves_evidence_and_both_histories_tell_it(
     auth.login()
     lahore, quito = seeded["Lahore"], seeded["Quito"]
     data = {"version": version_of(database, lahore), "into": quito, "note": "same programme"}
-    response = auth.post(f"/candidates/{lahore}/merge", data)
+    asked = auth.post(f"/candidates/{lahore}/merge", data)
+    assert asked.status_code == 400 and "different countries PK and EC" in text_of(asked)
+    assert version_of(database, lahore) == data["version"]  # nothing merged yet
+    response = auth.post(f"/candidates/{lahore}/merge", data | {"force": "1"})
     assert response.headers["Location"].startswith(f"/candidates/{quito}")
     with database.reading() as session:
         left = session.scalar(select(func.count()).where(Evidence.candidate_id == lahore))
@@ -221,7 +224,7 @@ def test_analysts_undo_their_own_decisions_and_admins_anyones(
 ) -> None:
     quito = seeded["Quito"]
     with database.transaction() as session:
-        edit(session, quito, "bo", {"year": 2012}, None)
+        edit(session, quito, actor=Actor("bo", "web"), changes={"year": 2012})
     auth.login()
     refused = auth.post(f"/candidates/{quito}/undo", {"version": version_of(database, quito)})
     assert refused.status_code == 400 and "only bo or an admin" in text_of(refused)
@@ -240,7 +243,13 @@ def test_stale_edit_is_refused_showing_the_newer_state_and_keeping_the_input(
     belgrade = seeded["Belgrade"]
     seen = version_of(database, belgrade)
     with database.transaction() as session:
-        edit(session, belgrade, "bo", {"year": 2018, "value": "USD 5 million"}, seen)
+        edit(
+            session,
+            belgrade,
+            actor=Actor("bo", "web"),
+            changes={"year": 2018, "value": "USD 5 million"},
+            expected_version=seen,
+        )
     data = FIELDS | {"version": seen, "action": "confirm", "note": "my careful reading"}
     response = auth.post(f"/candidates/{belgrade}/decide", data)
     assert response.status_code == 409

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from store.db import Database
+from store.decisions import Actor, confirm
 from store.models import Candidate
-from store.triage import confirm
 from tests.web.conftest import AuthActions, text_of, version_of
 
 
@@ -84,7 +84,7 @@ def test_counts_follow_the_other_filters_and_status_all_shows_every_status(
     client: FlaskClient, auth: AuthActions, database: Database, seeded: dict[str, int]
 ) -> None:
     with database.transaction() as session:
-        confirm(session, seeded["Quito"], "ana", None)
+        confirm(session, seeded["Quito"], actor=Actor("ana", "web"))
     auth.login()
     html = text_of(client.get("/queue?status=all"))
     assert set(rows(html)) == set(seeded.values())
@@ -126,7 +126,14 @@ def test_confirm_reject_and_merge_from_the_queue(
     no_reason = decide(auth, nairobi, version_of(database, nairobi), action="reject")
     assert no_reason.status_code == 400 and "a reason is required" in text_of(no_reason)
     decide(auth, nairobi, version_of(database, nairobi), action="reject", reason="a 5G deal")
-    decide(auth, lahore, version_of(database, lahore), action="merge", into=str(seeded["Quito"]))
+    quito = str(seeded["Quito"])
+    asked = decide(auth, lahore, version_of(database, lahore), action="merge", into=quito)
+    assert asked.status_code == 400  # Lahore (PK) into Quito (EC): asked first, nothing merged
+    question = text_of(asked)
+    assert "different countries PK and EC" in question and 'name="force"' in question
+    assert f'value="{quito}"' in question  # the number typed is kept for the second press
+    version = version_of(database, lahore)
+    decide(auth, lahore, version, action="merge", into=quito, force="1")
     with database.reading() as session:
         by_id = {c.id: c for c in session.scalars(select(Candidate))}
     assert by_id[belgrade].status == "confirmed"
@@ -144,7 +151,13 @@ def test_a_stale_decision_is_refused_and_the_reason_kept(
     belgrade = seeded["Belgrade"]
     seen = version_of(database, belgrade)
     with database.transaction() as session:
-        confirm(session, belgrade, "bo", seen, note="two ministries agree")
+        confirm(
+            session,
+            belgrade,
+            actor=Actor("bo", "web"),
+            expected_version=seen,
+            note="two ministries agree",
+        )
     response = decide(auth, belgrade, seen, action="reject", reason="only a pilot, my notes")
     assert response.status_code == 409
     html = text_of(response)
@@ -167,7 +180,7 @@ def test_confirm_needs_the_fields_of_a_record(
         candidate.version += 1
     response = decide(auth, quito, version_of(database, quito), action="confirm")
     assert response.status_code == 400
-    assert "a confirmed record needs year" in text_of(response)
+    assert "cannot be confirmed yet: it needs year" in text_of(response)
 
 
 def test_no_candidate_selected(auth: AuthActions, seeded: dict[str, int]) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from store import triage
+from store import decisions as triage
 from store.db import Database
-from store.decisions import StaleCandidate
+from store.decisions import Actor, StaleCandidate
 from store.errors import InvalidChange
 from store.models import Candidate, Decision, Evidence
 from store.queue import QueueFilters, queue
+
+ANA, BO = Actor("ana", "web"), Actor("bo", "web")
 
 
 def evidence_of(database: Database, candidate_id: int) -> list[int]:
@@ -26,14 +28,16 @@ def test_merge_then_undo_from_the_target_restores_both(
     lahore, quito = seeded["Lahore"], seeded["Quito"]
     before = evidence_of(database, lahore), evidence_of(database, quito)
     with database.transaction() as session:
-        target = triage.merge(session, lahore, quito, "ana", None, "one programme")
+        target = triage.merge(
+            session, lahore, into=quito, actor=ANA, note="one programme", force=True
+        )
         assert "license_plate_recognition" in target.products  # filled from the source
     with database.reading() as session:
         assert lahore not in [r.candidate.id for r in queue(session, QueueFilters()).rows]
     with pytest.raises(InvalidChange, match="was merged"), database.transaction() as session:
-        triage.confirm(session, lahore, "ana", None)
+        triage.confirm(session, lahore, actor=ANA)
     with database.transaction() as session:
-        undone = triage.undo(session, quito, "ana", None, admin=False)
+        undone = triage.undo(session, quito, actor=ANA, admin=False)
         assert undone.action == "merge_in"
     assert (evidence_of(database, lahore), evidence_of(database, quito)) == before
     with database.reading() as session:
@@ -57,12 +61,16 @@ def test_split_into_an_existing_candidate_moves_only_the_chosen_evidence(
     chosen = evidence_of(database, nairobi)[:1]
     with database.transaction() as session:
         target = triage.split(
-            session, nairobi, chosen, "ana", None, {"country": "EC", "city": "Quito"}
+            session,
+            nairobi,
+            evidence_ids=chosen,
+            key={"country": "EC", "city": "Quito"},
+            actor=ANA,
         )
         assert target.id == quito
     assert set(chosen) <= set(evidence_of(database, quito))
     with database.transaction() as session:
-        triage.undo(session, nairobi, "ana", None, admin=False)
+        triage.undo(session, nairobi, actor=ANA, admin=False)
     assert set(chosen) <= set(evidence_of(database, nairobi))
     with database.reading() as session:
         kept = session.get(Candidate, quito)
@@ -79,7 +87,7 @@ def test_split_refuses_all_none_or_the_same_key(database: Database, seeded: dict
         (ids[:1], {"country": "XX"}, "unknown country"),
     ):
         with pytest.raises(InvalidChange, match=message), database.transaction() as session:
-            triage.split(session, nairobi, chosen, "ana", None, key)
+            triage.split(session, nairobi, evidence_ids=chosen, key=key, actor=ANA)
 
 
 def test_editing_a_city_into_another_candidates_key_says_merge(
@@ -89,7 +97,9 @@ def test_editing_a_city_into_another_candidates_key_says_merge(
         pytest.raises(InvalidChange, match="merge into it instead"),
         database.transaction() as session,
     ):
-        triage.edit(session, seeded["Lahore"], "ana", {"country": "EC", "city": "Quito"}, None)
+        triage.edit(
+            session, seeded["Lahore"], actor=ANA, changes={"country": "EC", "city": "Quito"}
+        )
 
 
 def test_versions_guard_every_decision(database: Database, seeded: dict[str, int]) -> None:
@@ -97,12 +107,12 @@ def test_versions_guard_every_decision(database: Database, seeded: dict[str, int
     with database.reading() as session:
         seen = session.get(Candidate, quito).version  # type: ignore[union-attr]
     with database.transaction() as session:
-        triage.add_note(session, quito, "bo", "checking", seen)
+        triage.add_note(session, quito, actor=BO, note="checking", expected_version=seen)
     for act in (
-        lambda s: triage.confirm(s, quito, "ana", seen),
-        lambda s: triage.reject(s, quito, "ana", "no", seen),
-        lambda s: triage.merge(s, quito, seeded["Lahore"], "ana", seen),
-        lambda s: triage.undo(s, quito, "ana", seen, admin=True),
+        lambda s: triage.confirm(s, quito, actor=ANA, expected_version=seen),
+        lambda s: triage.reject(s, quito, actor=ANA, reason="no", expected_version=seen),
+        lambda s: triage.merge(s, quito, into=seeded["Lahore"], actor=ANA, expected_version=seen),
+        lambda s: triage.undo(s, quito, actor=ANA, admin=True, expected_version=seen),
     ):
         with pytest.raises(StaleCandidate), database.transaction() as session:
             act(session)
@@ -110,4 +120,4 @@ def test_versions_guard_every_decision(database: Database, seeded: dict[str, int
 
 def test_nothing_to_undo(database: Database, seeded: dict[str, int]) -> None:
     with pytest.raises(InvalidChange, match="nothing to undo"), database.transaction() as session:
-        triage.undo(session, seeded["Quito"], "ana", None, admin=True)
+        triage.undo(session, seeded["Quito"], actor=ANA, admin=True)
