@@ -164,7 +164,7 @@ def crawl(
         only_due=due,
         max_pages=max_pages,
         depth=depth,
-        log_level="INFO" if verbose else "CRITICAL",  # every failure is recorded on the run
+        log_level="INFO" if verbose else "WARNING",
         state_dir=state_dir,
         redis_url=redis_url,
         redis_idle=redis_idle,

@@ -8,6 +8,7 @@ every host is this machine runs without politeness delays.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -160,6 +161,10 @@ def _check_redis(redis_url: str, database_url: str) -> None:
         raise CannotCrawl(f"cannot reach Redis at {shown}: {problem}")
 
 
+# Scrapy's loggers of failed downloads: a traceback per unreachable URL, each also recorded
+QUIET_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
+
 def run_crawl(
     settings: Settings,
     spider: str,
@@ -207,6 +212,9 @@ def run_crawl(
     base.set("SAFECITY_PROGRESS", progress, priority="cmdline")
     base.set("SAFECITY_PROGRESS_INTERVAL", progress_interval, priority="cmdline")
     process = CrawlerProcess(base)
+    if log_level not in ("DEBUG", "INFO"):
+        for name in QUIET_LOGGERS:  # their failures are recorded on the run, by kind
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawlers = []
     for plan, spider_arguments in zip(plans, arguments, strict=True):
         crawler = process.create_crawler(plan.spider)

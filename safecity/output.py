@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -17,9 +16,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def terminal_width() -> int | None:
-    """The terminal's width when printing to one (or when $COLUMNS says it); None otherwise, as
-    when the output goes to a file or a pipe, which should get every character."""
-    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+    """The terminal's width when printing to one; None otherwise, as when the output goes to a
+    file or a pipe, which should get every character."""
+    if not sys.stdout.isatty():
         return None
     return shutil.get_terminal_size().columns
 

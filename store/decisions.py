@@ -573,7 +573,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Imported:
+class ImportOutcome:
     candidate: Candidate
     created: bool
     sources_added: int
@@ -591,7 +591,7 @@ def import_record(
     actor: Actor,
     origin: str,
     recorded: dict[str, Any] | None = None,
-) -> Imported:
+) -> ImportOutcome:
     """Bring in a record kept elsewhere (a spreadsheet row): its candidate is opened like any
     other (``open_candidate``), its non-empty ``fields`` set (on a new candidate or when
     confirming; else only where the candidate has none), its ``citations`` kept as cited sources,
@@ -617,7 +617,7 @@ def import_record(
     if created or added or snapshot(candidate) != before:
         extra = {"source_file": origin, "sources_added": added} | (recorded or {})
         _log(session, candidate, "import", actor, before, f"imported from {origin}", extra)
-    return Imported(candidate, created, added)
+    return ImportOutcome(candidate, created, added)
 
 
 def _cite(session: Session, candidate: Candidate, citations: list[Citation], origin: str) -> int:
