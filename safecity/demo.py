@@ -8,7 +8,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from safecity.cli import candidate_table
-from safecity.crawling import run_crawl
+from safecity.crawl.planning import run_crawl
 from safecity.database import open_database
 from safecity.settings import Settings
 from safecity.sitefiles import SAMPLE_SITE, serve_directory

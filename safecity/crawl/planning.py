@@ -25,8 +25,8 @@ from crawler.netguard import is_public_address, resolve
 from crawler.pipelines import FINISHED
 from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
+from safecity.crawl.sources import SPIDERS, SourceEntry, SourcesFile
 from safecity.settings import Settings
-from safecity.sources import SPIDERS, SourceEntry, SourcesFile
 from store.db import Database
 from store.runs import last_finished
 
