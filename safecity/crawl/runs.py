@@ -76,7 +76,6 @@ def run_summary(run: dict[str, Any] | None) -> str:
     )
 
 
-
 @click.command("runs")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
