@@ -24,7 +24,7 @@ from safecity.options import (
     filters_from,
     on_behalf_option,
 )
-from safecity.output import table
+from safecity.output import candidate_table
 from safecity.settings import Settings
 
 
@@ -131,28 +131,6 @@ def candidates(as_json: bool, db_url: str | None, **options: Any) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(candidate_table(rows))
-
-
-def candidate_table(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "no candidates"
-    return table(
-        ["id", "score", "status", "vendor", "country", "city", "year", "products", "sources"],
-        [
-            [
-                r["id"],
-                r["score"],
-                r["status"],
-                r["vendor"],
-                r["country"],
-                r["city"] or "-",
-                r["year"] or "-",
-                ", ".join(r["products"]),
-                len(r["sources"]),
-            ]
-            for r in rows
-        ],
-    )
 
 
 def _said(candidate: Any) -> str:

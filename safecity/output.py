@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 MIN_COLUMN = 4  # a column is never squeezed narrower than this
 GAP = "  "
@@ -40,6 +41,28 @@ def table(
         if n == 0:
             lines.append(GAP.join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def candidate_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no candidates"
+    return table(
+        ["id", "score", "status", "vendor", "country", "city", "year", "products", "sources"],
+        [
+            [
+                r["id"],
+                r["score"],
+                r["status"],
+                r["vendor"],
+                r["country"],
+                r["city"] or "-",
+                r["year"] or "-",
+                ", ".join(r["products"]),
+                len(r["sources"]),
+            ]
+            for r in rows
+        ],
+    )
 
 
 def _fit(widths: list[int], limit: int) -> list[int]:
