@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import make_url
 
-from safecity.cli import candidate_table
-from safecity.crawling import run_crawl
+from safecity.crawl.planning import run_crawl
 from safecity.database import open_database
+from safecity.output import candidate_table
 from safecity.settings import Settings
 from safecity.sitefiles import SAMPLE_SITE, serve_directory
 from store.queries import list_candidates, status_counts

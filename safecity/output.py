@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 MIN_COLUMN = 4  # a column is never squeezed narrower than this
 GAP = "  "
@@ -17,9 +17,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def terminal_width() -> int | None:
-    """The terminal's width when printing to one (or when $COLUMNS says it); None otherwise, as
-    when the output goes to a file or a pipe, which should get every character."""
-    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+    """The terminal's width when printing to one; None otherwise, as when the output goes to a
+    file or a pipe, which should get every character."""
+    if not sys.stdout.isatty():
         return None
     return shutil.get_terminal_size().columns
 
@@ -41,6 +41,28 @@ def table(
         if n == 0:
             lines.append(GAP.join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def candidate_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no candidates"
+    return table(
+        ["id", "score", "status", "vendor", "country", "city", "year", "products", "sources"],
+        [
+            [
+                r["id"],
+                r["score"],
+                r["status"],
+                r["vendor"],
+                r["country"],
+                r["city"] or "-",
+                r["year"] or "-",
+                ", ".join(r["products"]),
+                len(r["sources"]),
+            ]
+            for r in rows
+        ],
+    )
 
 
 def _fit(widths: list[int], limit: int) -> list[int]:

@@ -240,7 +240,7 @@ def source_count(session: Session, candidate_id: int) -> int:
     return (session.scalar(evidence) or 0) + (session.scalar(cited) or 0)
 
 
-def check_confirmable(session: Session, candidate: Candidate, fields: dict[str, Any]) -> None:
+def check_confirmable(session: Session, candidate: Candidate, *, fields: dict[str, Any]) -> None:
     """The rule of a confirmed record: ``REQUIRED_TO_CONFIRM`` filled and a source to cite."""
     missing = [f for f in REQUIRED_TO_CONFIRM if fields.get(f) in (None, "", [])]
     if not source_count(session, candidate.id):
@@ -294,7 +294,7 @@ def confirm(
     """Confirm with the fields a record needs (``check_confirmable``), edits included."""
     candidate = _open(session, candidate_id, expected_version)
     fields = snapshot(candidate) | (changes or {})
-    check_confirmable(session, candidate, fields)
+    check_confirmable(session, candidate, fields=fields)
     changes = (changes or {}) | {"status": "confirmed"}
     return _decide(session, candidate, "confirm", actor, changes=changes, note=note or None)
 
@@ -338,7 +338,7 @@ def merge(
     if not force:
         _check_alike(source, target)
     source_before, target_before = snapshot(source), snapshot(target)
-    moved = move_evidence(session, _evidence_ids(session, source.id), target.id)
+    moved = move_evidence(session, _evidence_ids(session, source.id), to_id=target.id)
     _fill_from(target, source)
     source.merged_into_id = target.id
     _rescore(session, source, target)
@@ -403,7 +403,7 @@ def split(
         raise InvalidChange("that is all of its evidence: edit the candidate's fields instead")
     target, created = _split_target(session, source, key)
     source_before, target_before = snapshot(source), snapshot(target)
-    moved = move_evidence(session, chosen, target.id)
+    moved = move_evidence(session, chosen, to_id=target.id)
     _rescore(session, source, target)
     extra = {"split_to": target.id, "evidence": moved}
     first = _log(session, source, "split", actor, source_before, note, extra)
@@ -429,7 +429,7 @@ def _split_target(
     return target, created
 
 
-def move_evidence(session: Session, evidence_ids: list[int], to_id: int) -> list[int]:
+def move_evidence(session: Session, evidence_ids: list[int], *, to_id: int) -> list[int]:
     """Move evidence rows to candidate ``to_id``; a sentence it already has stays behind.
     Returns the ids that moved."""
     if not evidence_ids:
@@ -524,7 +524,9 @@ def _undo_pair(session: Session, candidate: Candidate, decision: Decision, actor
     origin, dest = (candidate, other) if moved_out else (other, candidate)
     befores = {c.id: snapshot(c) for c in (origin, dest)}
     moved = {int(i) for i in decision.after.get("evidence", [])}
-    back = move_evidence(session, sorted(moved & set(_evidence_ids(session, dest.id))), origin.id)
+    back = move_evidence(
+        session, sorted(moved & set(_evidence_ids(session, dest.id))), to_id=origin.id
+    )
     dest_decision = own[dest.id]
     if decision.action in ("merge", "merge_in"):
         origin.merged_into_id = None
@@ -573,7 +575,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Imported:
+class ImportOutcome:
     candidate: Candidate
     created: bool
     sources_added: int
@@ -591,7 +593,7 @@ def import_record(
     actor: Actor,
     origin: str,
     recorded: dict[str, Any] | None = None,
-) -> Imported:
+) -> ImportOutcome:
     """Bring in a record kept elsewhere (a spreadsheet row): its candidate is opened like any
     other (``open_candidate``), its non-empty ``fields`` set (on a new candidate or when
     confirming; else only where the candidate has none), its ``citations`` kept as cited sources,
@@ -612,12 +614,12 @@ def import_record(
     _apply_changes(session, candidate, changes)
     added = _cite(session, candidate, citations, origin)
     if confirming:
-        check_confirmable(session, candidate, snapshot(candidate))
+        check_confirmable(session, candidate, fields=snapshot(candidate))
         candidate.status = "confirmed"
     if created or added or snapshot(candidate) != before:
         extra = {"source_file": origin, "sources_added": added} | (recorded or {})
         _log(session, candidate, "import", actor, before, f"imported from {origin}", extra)
-    return Imported(candidate, created, added)
+    return ImportOutcome(candidate, created, added)
 
 
 def _cite(session: Session, candidate: Candidate, citations: list[Citation], origin: str) -> int:

@@ -129,9 +129,7 @@ def facet_exists(f: CandidateFilter) -> list[ColumnElement[bool]]:
     """The same facets as correlated EXISTS conditions: cheaper than ``with_facets`` when many
     candidates qualify and only the best few are wanted (the queue's page)."""
     return [
-        exists().where(
-            CandidateFacet.candidate_id == Candidate.id, CandidateFacet.facet.in_(group)
-        )
+        exists().where(CandidateFacet.candidate_id == Candidate.id, CandidateFacet.facet.in_(group))
         for group in facet_groups(f)
     ]
 

@@ -41,3 +41,15 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("from safecity.cli import cli\nimport store.db\n", encoding="utf-8")
     assert imported(module) == {"safecity.cli", "store.db"}
+
+
+def test_feature_commands_do_not_import_the_command_group() -> None:
+    """Shared options and the error wrapper live in safecity/options.py; safecity/cli.py only
+    assembles the commands, so nothing else imports it (its __main__ aside)."""
+    importers = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "safecity").rglob("*.py")
+        if path.name not in ("cli.py", "__main__.py") and "sample_site" not in path.parts
+        if any(name.startswith("safecity.cli") for name in imported(path))
+    )
+    assert importers == []

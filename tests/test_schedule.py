@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from safecity.scheduling import due_at
-from safecity.sources import SourcesError, load_sources
+from safecity.crawl.scheduling import due_at
+from safecity.crawl.sources import SourcesError, load_sources
 from store.db import Database
 from store.models import CrawlRun, Page
 from tests.sites import safecity, user_environment

@@ -17,8 +17,8 @@ from crawler import base_spiders
 from extractors import analyze
 from keywords import load_vocabulary
 from safecity.cli import cli
-from safecity.crawling import due, plan_crawls
-from safecity.sources import SPIDERS, load_sources
+from safecity.crawl.planning import due, plan_crawls
+from safecity.crawl.sources import SPIDERS, load_sources
 from store.db import Database
 from store.models import Source
 from store.pages import FetchedPage, save_page

@@ -29,7 +29,7 @@ from crawler.scoring import default_scorer, product_terms, url_words
 from extractors.pdf import analyze_pdf, pdf_text
 from keywords import VocabularyError
 from keywords.queries import load_queries
-from safecity.sources import SPIDERS, SourcesError, load_sources
+from safecity.crawl.sources import SPIDERS, SourcesError, load_sources
 from tests.sites import SITES
 from tests.sites._build import pdf
 

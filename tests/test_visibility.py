@@ -17,6 +17,8 @@ from safecity.cli import cli
 from store.db import Database
 from store.runs import finish_run, start_run
 from tests.recordseed import confirm, seed
+from tests.sites import safecity
+from tests.sites.server import serve_folder
 
 
 def test_the_progress_line_counts_fetched_stored_and_errors() -> None:
@@ -78,3 +80,24 @@ def test_show_prints_fields_evidence_and_history(
     assert [h["action"] for h in shown["history"]] == ["confirm"]
     missing = runner.invoke(cli, ["show", "999", "--db", db_url])
     assert missing.exit_code == 2 and "no candidate with id 999" in missing.output
+
+
+def test_a_crawl_off_a_terminal_prints_a_progress_line_every_few_seconds(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    links = "".join(f'<a href="/p{i}.html">page {i}</a>' for i in range(3))
+    (root / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
+    for i in range(3):
+        (root / f"p{i}.html").write_text(
+            f"<html><body><p>Page {i} about city cameras.</p></body></html>", encoding="utf-8"
+        )
+    url = f"sqlite:///{tmp_path / 'crawl.db'}"
+    with serve_folder(root, delay=0.8) as (base, _hits):
+        result = safecity(
+            "crawl", "--start", f"{base}/index.html", "--progress-every", "1", "--db", url
+        )
+    assert result.returncode == 0, result.stderr
+    progress = [line for line in result.stderr.splitlines() if line.startswith("site: ")]
+    assert progress, result.stderr  # off a terminal: whole lines, no carriage returns
+    assert all(re.search(r"\d+ fetched, \d+ pages? stored, \d+ errors?, ", p) for p in progress)
+    assert "\r" not in result.stderr

@@ -113,7 +113,7 @@ class BaseSpider(scrapy.Spider):
 
     @classmethod
     def arguments_for(cls, source: Any, last_started: datetime | None) -> dict[str, Any]:
-        """This spider's arguments for a sources-file entry (``safecity.sources.SourceEntry``:
+        """This spider's arguments for a sources-file entry (``safecity.crawl.sources.SourceEntry``:
         name, kind, allow, deny, languages…), given when its last finished run started; a base
         spider that takes more reads them here, so the app never asks which spider it runs."""
         return {

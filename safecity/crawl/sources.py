@@ -41,7 +41,7 @@ from keywords import SITE_KINDS, SafecityError
 
 T = TypeVar("T")
 
-DEFAULT_SOURCES = Path(__file__).resolve().parent / "sources.toml"
+DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "sources.toml"  # safecity/sources.toml
 SPIDERS = ("site", "huawei", "government", "news", "archive")
 # the words a schedule may be, as cron expressions (None: only when asked)
 SCHEDULES: dict[str, str | None] = {

@@ -8,6 +8,7 @@ every host is this machine runs without politeness delays.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,8 +25,8 @@ from crawler.netguard import is_public_address, resolve
 from crawler.pipelines import FINISHED
 from crawler.settings import crawl_settings, redis_settings
 from keywords import SafecityError
+from safecity.crawl.sources import SPIDERS, SourceEntry, SourcesFile
 from safecity.settings import Settings
-from safecity.sources import SPIDERS, SourceEntry, SourcesFile
 from store.db import Database
 from store.runs import last_finished
 
@@ -160,6 +161,10 @@ def _check_redis(redis_url: str, database_url: str) -> None:
         raise CannotCrawl(f"cannot reach Redis at {shown}: {problem}")
 
 
+# Scrapy's loggers of failed downloads: a traceback per unreachable URL, each also recorded
+QUIET_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
+
 def run_crawl(
     settings: Settings,
     spider: str,
@@ -207,6 +212,9 @@ def run_crawl(
     base.set("SAFECITY_PROGRESS", progress, priority="cmdline")
     base.set("SAFECITY_PROGRESS_INTERVAL", progress_interval, priority="cmdline")
     process = CrawlerProcess(base)
+    if log_level not in ("DEBUG", "INFO"):
+        for name in QUIET_LOGGERS:  # their failures are recorded on the run, by kind
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawlers = []
     for plan, spider_arguments in zip(plans, arguments, strict=True):
         crawler = process.create_crawler(plan.spider)

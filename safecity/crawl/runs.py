@@ -9,7 +9,7 @@ import click
 
 from safecity.database import open_database
 from safecity.options import clean_errors, db_option
-from safecity.output import table
+from safecity.output import plural, table
 from safecity.settings import Settings
 
 
@@ -61,6 +61,18 @@ def runs_table(rows: list[dict[str, Any]]) -> str:
             ]
             for r in rows
         ],
+    )
+
+
+def run_summary(run: dict[str, Any] | None) -> str:
+    """One line: the run's spider and source, status, requests and pages, errors."""
+    if run is None:
+        return "no crawl run was recorded"
+    spider = run["spider"] + (f" {run['source']}" if run.get("source") else "")
+    return (
+        f"run {run['id']} ({spider}, {run['status']}): {plural(run['requests'], 'request')}, "
+        f"{run['pages_new']} new, {run['pages_changed']} changed, "
+        f"{run['pages_unchanged']} unchanged pages, {plural(run['errors'], 'error')}"
     )
 
 

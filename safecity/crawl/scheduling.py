@@ -29,7 +29,7 @@ from types import FrameType
 
 from sqlalchemy.orm import Session
 
-from safecity.sources import SourceEntry, SourcesFile
+from safecity.crawl.sources import SourceEntry, SourcesFile
 from store.db import Database
 from store.locks import acquire, heartbeat, holder_of, release, this_process
 from store.models import CrawlRun

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from safecity.crawl.scheduling import Options, Scheduler
+from safecity.crawl.sources import load_sources
 from safecity.database import open_database
 from safecity.options import clean_errors, db_option, sources_option
-from safecity.scheduling import Options, Scheduler
 from safecity.settings import Settings
-from safecity.sources import load_sources
 
 
 @click.command("schedule")
