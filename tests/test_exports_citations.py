@@ -30,7 +30,14 @@ LAHORE_URL, LAHORE_SENTENCE = PAGES["PK"]
 def confirmed(db: Database) -> dict[str, int]:
     ids = seed(db, "KE", "PK", "ZM")
     for code in ("KE", "PK"):
-        confirm(db, ids[code], counterpart="National Police Service" if code == "KE" else None)
+        # the page in Chinese gives no year: the analyst fills it in
+        year = None if code == "KE" else 2016
+        confirm(
+            db,
+            ids[code],
+            counterpart="National Police Service" if code == "KE" else None,
+            **({"year": year} if year else {}),
+        )
     return ids
 
 

@@ -12,7 +12,8 @@ from html import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from keywords import load_vocabulary
+from keywords import LANGUAGES, load_vocabulary
+from keywords.pairs import load_pair_words
 from store.models import Candidate, CrawlError, CrawlRun, Decision, Page, Source
 
 ANALYST_ACTIONS = ("confirm", "reject", "merge", "split", "edit", "note", "undo", "import")
@@ -141,17 +142,23 @@ def _pages_table(facts: MethodFacts) -> str:
 
 def _scoring(facts: MethodFacts) -> str:
     weights = ", ".join(f"{k} {v:g}" for k, v in sorted(facts.weights.items(), key=lambda x: -x[1]))
+    rules = ", ".join(f"{k} {v:g}" for k, v in load_pair_words().rule_weights.items())
     return (
-        "<p>The crawler reads each page's main text, detects its language (English and Chinese "
-        "are tagged) and tags the vendors, Safe City products (facial and licence-plate "
-        "recognition, command centres, CCTV, intelligent video surveillance, crowd and "
-        "social-media monitoring …), places and agreement wording it names. A page that names a "
-        "focus vendor, at least one product and a country proposes a <i>candidate</i> agreement "
-        "(vendor, country, city), with the sentences that tie them together as evidence; the same "
-        "deal reported in English and Chinese lands on one candidate. A candidate's score is the "
-        "sum, over the distinct sites that give evidence, of the weight of the site's kind "
-        f"({_e(weights)}); a syndicated copy of a page counts once. The machine proposes; an "
-        "analyst reads the evidence and confirms, rejects or merges each candidate.</p>"
+        "<p>The crawler reads each page's main text, detects its language (thirteen are read: "
+        f"{_e(', '.join(LANGUAGES))}) and tags the vendors, Safe City products (facial and "
+        "licence-plate recognition, command centres, CCTV, intelligent video surveillance, crowd "
+        "and social-media monitoring …), places and agreement wording it names. A page proposes "
+        "a <i>candidate</i> agreement (vendor, country, city) only where its text ties the vendor "
+        "to that country: a sentence naming both beside a product, the place of the headline for "
+        "a sentence about what the vendor did, or a project card's fields. Denials, bans, "
+        "speculation, allegations, bids without an award and questions tie nothing; a country "
+        "named as a company's nationality or a venue is no deal place. Each evidence sentence is "
+        "marked as a stated deal, a stated deployment or a mention in passing; the same deal "
+        "reported in several languages lands on one candidate. A candidate's score is the sum, "
+        "over the distinct sites that give evidence, of the weight of the site's kind "
+        f"({_e(weights)}) times that of its strongest evidence rule ({_e(rules)}); a syndicated "
+        "copy of a page counts once. The machine proposes; an analyst reads the evidence and "
+        "confirms, rejects or merges each candidate.</p>"
     )
 
 
