@@ -21,9 +21,12 @@ _UNIT = (
     r"%|％|percent|per cent|pour cent|por ciento|por cento|minutes|minute|mins|min|minutos|"
     r"minuto|分钟|秒钟|秒|seconds|secondes|segundos|hours|heures|horas|小时|个百分点"
 )
-PERCENT = re.compile(
-    rf"({_NUM})\s*(%|％|percent\b|per cent\b|pour cent\b|por ciento\b|por cento\b)", re.IGNORECASE
+_PER_CENT = (
+    r"%|％|٪|percent\b|per cent\b|pour cent\b|por ciento\b|por cento\b|per cento\b|Prozent\b|"
+    r"процент\w*|посто\b|persen\b|phần trăm|في المئة|في المائة|بالمئة|بالمائة"
 )
+# "30 percent", and the Turkish order: "%30", "yüzde 30"
+PERCENT = re.compile(rf"({_NUM})\s*(?:{_PER_CENT})|(?:%|yüzde\s)({_NUM})", re.IGNORECASE)
 FROM_TO = re.compile(
     rf"(?:\bfrom|\bde|\bdesde|[从由])\s*({_NUM})\s*({_UNIT})?\s*"
     rf"(?:[\u4e00-\u9fff]{{0,4}}?[至到]|(?:down |up )?to\b|à\b|a\b|para\b|hasta\b|até\b)\s*"
@@ -32,8 +35,7 @@ FROM_TO = re.compile(
 )
 # a cheap first look: a figure starts with a percentage or a "from <number>"
 _ANY_FIGURE = re.compile(
-    r"\d\s*(?:%|％|percent|per cent|pour cent|por ciento|por cento)"
-    r"|(?:\bfrom|\bde|\bdesde|[从由])\s*\d",
+    rf"\d\s*(?:{_PER_CENT})|(?:%|yüzde\s)\d|(?:\bfrom|\bde|\bdesde|[从由])\s*\d",
     re.IGNORECASE,
 )
 # "robberies fell 30 percent while accidents rose": a contrast starts a new clause
@@ -200,7 +202,8 @@ def _figures(text: str, start: int, end: int) -> list[_Figure]:
     for m in PERCENT.finditer(text, start, end):
         if any(f.start <= m.start() < f.end for f in figures):
             continue
-        figures.append(_Figure(m.start(), m.end(), None, None, number(m.group(1)), "%"))
+        amount = number(m.group(1) or m.group(2))
+        figures.append(_Figure(m.start(), m.end(), None, None, amount, "%"))
     return sorted(figures, key=lambda f: f.start)
 
 

@@ -191,3 +191,19 @@ def test_italian_counterparts_and_values() -> None:
     assert find_counterpart(text, vocabulary, []) == "Ministero dell'Interno"
     (value,) = find_values(text, 0, len(text), vocabulary)
     assert (value.amount, value.currency) == (20_000_000, "EUR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kameralar sayesinde suç oranı yüzde 30 azaldı.",
+        "Suç oranı %30 düştü.",
+        "Die Kriminalität sank um 30 Prozent.",
+        "Преступность снизилась на 30 процентов.",
+        "Angka kejahatan turun 30 persen.",
+    ],
+)
+def test_percentages_in_the_new_languages_and_the_turkish_order(text: str) -> None:
+    assert [(c.metric, c.direction, c.percent) for c in analyze(text).claims] == [
+        ("crime", "down", 30)
+    ]
