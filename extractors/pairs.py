@@ -130,8 +130,8 @@ def _named_after(text: str, anaphor: Hit, places: list[Hit]) -> bool:
 
 
 def _aside(text: str, place: Hit, markers: list[Hit]) -> bool:
-    """A place named as a company's nationality ("the French group Thales") or as a venue ("the
-    Safe City Africa Summit in Cape Town", "signed in Macau") is not where a deal was made."""
+    """A place named as a company's nationality ("the French group Thales") or as a venue ("a
+    vendors' summit in Nairobi", "signed in Macau") is not where a deal was made."""
     for m in markers:
         if m.label == "company":
             lo, hi = (m.end, place.start) if m.end <= place.start else (place.end, m.start)
