@@ -149,6 +149,12 @@ def promote_weak(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def can_propose(hits: list[Hit], focus: frozenset[str]) -> bool:
+    """A page can propose a candidate only if it names a focus vendor and a Safe City product."""
+    has_vendor = any(h.kind == VENDOR and h.label in focus for h in hits)
+    return has_vendor and any(h.kind == PRODUCT for h in hits)
+
+
 def _is_plain_text(text: str, content_type: str | None) -> bool:
     if content_type and content_type.split(";")[0].strip().lower() == "text/plain":
         return True
@@ -181,12 +187,8 @@ def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analys
         boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
     found = lexicon.matcher.find(text, boundaries, language=language)
     hits = promote_weak(resolve_places(found, lexicon))
-    # the words pairs read around a vendor: only a page that names a focus vendor and a product
-    # can propose anything (extractors.candidates), and most pages name neither
-    focus = lexicon.focus_vendors
-    wanted = any(h.kind == VENDOR and h.label in focus for h in hits) and any(
-        h.kind == PRODUCT for h in hits
-    )
+    # the words pairs read around a vendor, on the pages that can propose (most cannot)
+    wanted = can_propose(hits, lexicon.focus_vendors)
     markers = lexicon.marker_matcher.find(text, boundaries) if wanted else []
     spans = sentence_spans(text)
     paragraphs = paragraph_numbers(text, spans)

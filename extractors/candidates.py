@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.agreement import YEAR
-from extractors.analysis import Analysis
+from extractors.analysis import Analysis, can_propose
 from extractors.counterpart import find_counterpart
 from extractors.lexicon import Lexicon, default_lexicon
 from extractors.matcher import CITY, COUNTRY
@@ -52,15 +52,13 @@ class Proposal:
     value: Value | None = None
 
 
-def propose(
-    analysis: Analysis, lexicon: Lexicon | None = None, vendors: frozenset[str] | None = None
-) -> list[Proposal]:
+def propose(analysis: Analysis, lexicon: Lexicon | None = None) -> list[Proposal]:
     lexicon = lexicon or default_lexicon()
-    wanted = lexicon.focus_vendors if vendors is None else vendors
-    products = analysis.categories
-    page_vendors = [v for v in analysis.vendors if v in wanted]
-    if not products or not page_vendors or analysis.listing:
+    focus = lexicon.focus_vendors
+    if not can_propose(analysis.hits, focus) or analysis.listing:
         return []
+    products = analysis.categories
+    page_vendors = [v for v in analysis.vendors if v in focus]
     if analysis.language is not None and analysis.language not in READ:
         return []  # a Japanese page naming Huawei and a country: no telling deal from denial
     agreement = analysis.agreement

@@ -193,11 +193,11 @@ class Matcher:
                 continue
             if entries or variants:
                 end = _accept(text, start, last + 1, tokens)
-                if end >= 0 and "\n" not in text[start:end]:  # a term never spans paragraphs
+                if end >= 0:
                     yield from self._hits(text, start, end, last + 1, entries, variants)
             for inflection, form, group in stems:
                 end = inflection.ends(folded, last + 1)
-                if end < 0 or "\n" in text[start:end]:
+                if end < 0:
                     continue
                 if form is None or form == fold(text[start : last + 1], lower=False):
                     yield from self._hits(text, start, end, last + 1, group, ())

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import opencc
 
-_SPACES = "\t\n\r\x0b\x0c\u00a0\u2028\u2029\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/_"
+# \n is kept: a paragraph break is never inside a term, so no match runs across one
+_SPACES = "\t\r\x0b\x0c\u00a0\u2028\u2029\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/_"
 
 
 def _base_letter(ch: str) -> str:

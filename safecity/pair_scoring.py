@@ -16,6 +16,8 @@ from typing import Any
 
 from extractors import Analysis, propose
 from extractors.lexicon import Lexicon
+from extractors.matcher import CITY, COUNTRY
+from extractors.sentences import sentence_index
 from safecity.scores import Counts
 
 
@@ -117,9 +119,6 @@ def score_pairs(
 
 def _place_sentence(analysis: Analysis, country: str, lexicon: Lexicon) -> str:
     """The first sentence naming the country or one of its cities ('' if the page names none)."""
-    from extractors.matcher import CITY, COUNTRY
-    from extractors.sentences import sentence_index
-
     for hit in analysis.hits:
         if (hit.kind == COUNTRY and hit.label == country) or (
             hit.kind == CITY and lexicon.cities[hit.label].country == country
