@@ -57,10 +57,10 @@ def propose(analysis: Analysis, lexicon: Lexicon | None = None) -> list[Proposal
     focus = lexicon.focus_vendors
     if not can_propose(analysis.hits, focus) or analysis.listing:
         return []
-    products = analysis.categories
-    page_vendors = [v for v in analysis.vendors if v in focus]
     if analysis.language is not None and analysis.language not in READ:
         return []  # a Japanese page naming Huawei and a country: no telling deal from denial
+    products = analysis.categories
+    page_vendors = [v for v in analysis.vendors if v in focus]
     agreement = analysis.agreement
     proposals = []
     for vendor in page_vendors:
