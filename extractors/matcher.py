@@ -355,9 +355,15 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
 
 
 def _guards(guard: Hit, hit: Hit) -> bool:
-    """An exclude drops the hits it overlaps: all of its kind, or one label's (``cue:signed``)."""
+    """An exclude drops the hits it overlaps: all of its kind, or one label's (``cue:signed``);
+    a longer term that holds the whole excluded phrase is the more specific reading ("a deal
+    with" holds the verb "deal with") and stands."""
     _kind, _, label = guard.label.partition(":")
-    return guard.start < hit.end and hit.start < guard.end and label in ("", hit.label)
+    holds = hit.start <= guard.start and guard.end <= hit.end and hit.end - hit.start > (
+        guard.end - guard.start
+    )
+    overlaps = guard.start < hit.end and hit.start < guard.end
+    return overlaps and not holds and label in ("", hit.label)
 
 
 def _entries(vocabulary: Vocabulary) -> Iterator[tuple[Term, Entry]]:

@@ -27,13 +27,14 @@ from dataclasses import dataclass, field, replace
 from extractors.analysis import Analysis
 from extractors.lexicon import Lexicon
 from extractors.matcher import CITY, COUNTRY, CUE, FUTURE, PRODUCT, VENDOR, Hit
+from extractors.sites import site_host
 from keywords import STAGES
 
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
 DEAL_WINDOW = 8  # the same, for a sentence that states a deal or a deployment
-_BREAKS = re.compile(r"[;:—–(,，、]|\s-\s")
+_BREAKS = re.compile(r"[;:—–(,，、،؛]|\s-\s")
 # a field of a project card or fact box: "Developer: Huawei", "Country: Kenya"
 _FIELD = re.compile(r"[^\W\d][\w .'’/-]{0,30}:\s*\S")
 FIELD_LINE = 120  # characters; a longer line with a colon is prose
@@ -204,10 +205,13 @@ def _about_products(info: list[_Sentence], i: int, rule: str) -> bool:
     return any(info[j].products for j in range(lo, hi))
 
 
-def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> str | None:
+def main_country(
+    analysis: Analysis, info: list[_Sentence], home: set[str], lexicon: Lexicon
+) -> str | None:
     """The place the page is about: the one country (besides the vendor's home) its headline, or
     else its first sentence, names; else the country it names most, if at least twice and twice as
-    often as any other."""
+    often as any other; else, on a page that names no foreign country, the country of its site's
+    domain (a local paper's story about "the capital")."""
     for i in (0, 1) if analysis.title else (0,):
         if i >= len(info):
             break
@@ -225,7 +229,20 @@ def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> s
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
-    return None
+    site = site_country(analysis, lexicon)
+    if site is None or site in home:
+        return None
+    foreign = {p.label for s in info for p in s.places} - home - {site}
+    return None if foreign else site
+
+
+def site_country(analysis: Analysis, lexicon: Lexicon) -> str | None:
+    """The country the page's site's domain names (``[site_country]`` in pairs.toml), if any."""
+    if not (analysis.source or analysis.canonical_url):
+        return None
+    host = site_host(analysis.source or "", analysis.canonical_url)
+    code = lexicon.pair_words.domains.country(host)
+    return code if code in lexicon.countries else None
 
 
 def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Tie]]:
@@ -234,7 +251,7 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
     home = {base, *lexicon.pair_words.homes.get(base, ())}
     info = sentences(analysis, lexicon)
     spans = analysis.spans
-    headline = main_country(analysis, info, home)
+    headline = main_country(analysis, info, home, lexicon)
     card = cards(analysis)
     members: dict[int, list[int]] = {}
     for i, first in enumerate(card):

@@ -16,9 +16,10 @@ from extractors.matcher import CITY, COUNTRY, Hit
 
 def resolve_places(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     """The place hits that stand, in text order; other hits are returned unchanged."""
-    countries = [h for h in hits if h.kind == COUNTRY]
+    places = _longest([h for h in hits if h.kind in (COUNTRY, CITY)])
+    countries = [h for h in places if h.kind == COUNTRY]
     country_spans = {(h.start, h.end) for h in countries}
-    cities = [h for h in hits if h.kind == CITY and (h.start, h.end) not in country_spans]
+    cities = [h for h in places if h.kind == CITY and (h.start, h.end) not in country_spans]
     supported = {h.label for h in countries if not h.ambiguous}
     by_span: dict[tuple[int, int], list[Hit]] = {}
     for hit in cities:
@@ -37,6 +38,20 @@ def resolve_places(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     kept_countries = [h for h in countries if h.label in supported]
     others = [h for h in hits if h.kind not in (COUNTRY, CITY)]
     return sorted(others + kept_countries + kept_cities, key=lambda h: (h.start, h.kind))
+
+
+def _longest(places: list[Hit]) -> list[Hit]:
+    """A name inside a longer place name is part of it: Spain in Port of Spain, Benin in Benin City,
+    Bissau in Guinea-Bissau (the matcher resolves overlaps within one kind only)."""
+    inside: set[int] = set()
+    reach = (-1, 0)  # the furthest end among the hits seen so far, and its earliest start
+    for i in sorted(range(len(places)), key=lambda k: (places[k].start, -places[k].end)):
+        hit = places[i]
+        end, start = reach[0], -reach[1]
+        if end >= hit.end and end - start > hit.end - hit.start:
+            inside.add(i)
+        reach = max(reach, (hit.end, -hit.start))
+    return [h for i, h in enumerate(places) if i not in inside]
 
 
 def page_countries(hits: list[Hit], lexicon: Lexicon) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +27,31 @@ _NOT_LANGUAGES = {"kind", "cased", "exclude"}
 
 
 @dataclass(frozen=True)
+class SiteDomains:
+    """How a site's country-code domain names its country (``[site_country]``)."""
+
+    generic: frozenset[str] = frozenset()  # codes sold as generic names (.io, .tv)
+    national: frozenset[str] = frozenset()  # second levels that keep a code national (com.co)
+    aliases: dict[str, str] = field(default_factory=dict)  # domain code -> ISO code (uk -> GB)
+
+    def country(self, host: str) -> str | None:
+        """The ISO code a host's domain names, or None (a generic or non-country domain)."""
+        labels = host.lower().rstrip(".").split(".")
+        code = labels[-1]
+        if len(labels) < 2 or len(code) != 2 or not code.isalpha():
+            return None
+        if code in self.generic and not (len(labels) > 2 and labels[-2] in self.national):
+            return None
+        return self.aliases.get(code, code).upper()
+
+
+@dataclass(frozen=True)
 class PairWords:
     markers: tuple[tuple[str, tuple[Term, ...]], ...]  # (kind, terms), kinds in MARKER_KINDS
     exclude: tuple[Term, ...]  # phrases inside which no marker counts ("not only")
     rule_weights: dict[str, float]
     homes: dict[str, frozenset[str]]  # a vendor's country -> the places that count as home too
+    domains: SiteDomains  # what a site's domain says of its country
 
 
 def _strings(file: TomlFile, index: int, key: str, value: object) -> list[str]:
@@ -98,8 +118,31 @@ def load_homes(file: TomlFile) -> dict[str, frozenset[str]]:
     return out
 
 
+def load_site_domains(file: TomlFile) -> SiteDomains:
+    table = file.data.get("site_country", {})
+    lists = {}
+    for key in ("generic", "national"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            line = file.value_line("site_country", 0, f"{key} =")
+            raise file.error(line, f"site_country.{key} must be a list of domain labels")
+        lists[key] = frozenset(v.lower() for v in value)
+    aliases = table.get("aliases", {})
+    ok = isinstance(aliases, dict) and all(
+        isinstance(v, str) and len(v) == 2 and len(k) == 2 for k, v in aliases.items()
+    )
+    if not ok:
+        line = file.value_line("site_country", 0, "aliases =")
+        raise file.error(line, "site_country.aliases maps a domain code to an ISO alpha-2 code")
+    return SiteDomains(
+        lists["generic"], lists["national"], {k.lower(): v.upper() for k, v in aliases.items()}
+    )
+
+
 @lru_cache(maxsize=4)
 def load_pair_words(directory: Path = HERE) -> PairWords:
     file = TomlFile.read(directory / "pairs.toml")
     markers, exclude = load_markers(file)
-    return PairWords(markers, exclude, load_rule_weights(file), load_homes(file))
+    return PairWords(
+        markers, exclude, load_rule_weights(file), load_homes(file), load_site_domains(file)
+    )

@@ -110,21 +110,22 @@ def evaluate(directory: Path, texts: Path | None = None) -> Report:
             if not document.is_file():
                 report.not_retrieved.append(name)
                 continue
-            analysis = analyze_plain(document.read_text(encoding="utf-8"))
+            analysis = analyze_plain(document.read_text(encoding="utf-8"), gold.get("url"))
         score_document(report, gold, analysis.to_dict())
         language = str(gold.get("lang") or gold.get("language") or "?")
         score_pairs(report.pairs, gold, name, language, analysis, lexicon)
     return report
 
 
-def analyze_plain(text: str) -> Analysis:
-    """A text file as the development set stores a page: the first line is its title."""
+def analyze_plain(text: str, url: str | None = None) -> Analysis:
+    """A text file as the development set stores a page: the first line is its title; ``url`` is
+    the address the label gives, read as the pipeline reads a fetched page's."""
     main = plain_text(text)
     lexicon = default_lexicon()
     if main is None:
-        return analyze(b"", lexicon=lexicon)
+        return analyze(b"", url, lexicon=lexicon)
     title = main.text.split("\n", 1)[0]
-    return analyze_text(replace(main, title=title), None, lexicon)
+    return analyze_text(replace(main, title=title), url, lexicon)
 
 
 def score_document(report: Report, gold: dict[str, Any], found: dict[str, Any]) -> None:

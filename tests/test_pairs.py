@@ -152,3 +152,62 @@ def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() ->
     assert propose(japanese) == []
     # the same names, read as Chinese, would make the candidate
     assert [p.country for p in propose(replace(japanese, language="zh"))] == ["PH"]
+
+
+def site_pairs(text: str, url: str) -> dict[str, str]:
+    return {p.country: p.rule for p in propose(analyze(text, url)) if p.vendor == "huawei"}
+
+
+CAPITAL_STORY = (
+    "Cameras for the capital\n"
+    "The police have installed 400 surveillance cameras supplied by Huawei in the city centre.\n"
+    "Officers say the footage already helps them trace stolen motorbikes."
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.mg/2020/06/cameras", {"MG": "deployment"}),
+        ("https://www.guardian.co.tt/news/cameras", {"TT": "deployment"}),
+        ("https://eltiempo.com.co/seguridad/camaras", {"CO": "deployment"}),
+        ("https://www.example.co.uk/news/cameras", {"GB": "deployment"}),
+        # codes sold as generic names, and domains of no country, say nothing of where a site is
+        ("https://startup.io/blog/cameras", {}),
+        ("https://security.co/news/cameras", {}),
+        ("https://example.com/news/cameras", {}),
+        ("https://example.eu/news/cameras", {}),
+    ],
+)
+def test_a_local_story_naming_no_country_is_about_its_sites_country(
+    url: str, expected: dict[str, str]
+) -> None:
+    assert site_pairs(CAPITAL_STORY, url) == expected
+
+
+def test_the_sites_country_is_not_used_when_the_page_names_another_country() -> None:
+    text = CAPITAL_STORY + "\nA similar network was built in Kenya last year."
+    assert "MG" not in site_pairs(text, "https://news.example.mg/2020/06/cameras")
+
+
+def test_a_country_inside_a_city_name_is_part_of_the_city() -> None:
+    text = (
+        "Police get new eyes\n"
+        "Huawei installed CCTV cameras and a command centre in Port of Spain for the police."
+    )
+    assert pairs(text) == {"TT": "deployment"}
+
+
+def test_a_deal_with_a_government_is_a_deal_though_the_verb_deal_with_is_not() -> None:
+    deal = (
+        "Cameras in Central Asia\n"
+        "Huawei closed a $1 billion deal with the Uzbek government for CCTV cameras and face "
+        "recognition."
+    )
+    verb = (
+        "Cameras in Central Asia\n"
+        "Huawei says it will deal with the Uzbek government's questions about CCTV cameras and "
+        "face recognition."
+    )
+    assert pairs(deal) == {"UZ": "deal"}
+    assert pairs(verb) == {"UZ": "passing"}
