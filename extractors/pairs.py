@@ -59,6 +59,7 @@ class _Sentence:
     anaphors: dict[str, list[Hit]] = field(default_factory=dict)  # "the company" -> its vendor
     question: bool = False
     clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
+    contrasts: list[int] = field(default_factory=list)  # where "but", "但", "mais" … start
 
 
 def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
@@ -100,6 +101,7 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
             s.markers.append(replace(hit, label="company"))
         elif hit.label == "clause":
             s.clauses.append(hit.start)
+            s.contrasts.append(hit.start)
         else:
             s.markers.append(hit)
     for (start, end), s in zip(spans, out, strict=True):
@@ -166,16 +168,25 @@ def _clause(s: _Sentence, offset: int, end: int) -> tuple[int, int]:
     return start, stop
 
 
-def blocked(s: _Sentence, span: tuple[int, int], sentence: tuple[int, int]) -> bool:
+def blocked(
+    s: _Sentence, span: tuple[int, int], sentence: tuple[int, int], vendor: int | None = None
+) -> bool:
     """Whether what the sentence says between two mentions (``span``: the vendor and the place,
     widened to their clauses) denies, excludes, speculates, alleges, or reports a bid without an
     award or a signed or deployed wording; a question states nothing either, and a mention in
-    passing at a summit or on a visit is no deal."""
+    passing at a summit or on a visit is no deal. A word said before a contrast that comes before
+    the ``vendor`` mention is not said of it ("no contract with Huawei; but the ministry will work
+    with Huawei on the cameras")."""
     if s.question:
         return True
     lo = _clause(s, span[0], sentence[1])[0]
     hi = _clause(s, span[1], sentence[1])[1]
-    kinds = {m.label for m in s.markers if lo <= m.start < hi}
+    kinds = {
+        m.label
+        for m in s.markers
+        if lo <= m.start < hi
+        and not (vendor is not None and any(m.start < c < vendor for c in s.contrasts))
+    }
     if kinds & set(BLOCKING):
         return True
     if "event" in kinds and not s.cues:
@@ -272,9 +283,12 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         named = set().union(*(info[j].countries for j in group)) - home
         for country in named:
             places = [p.start for p in s.places if p.label == country] or [sentence[1]]
-            if any(not blocked(s, _between(m, p), sentence) for m in mentions for p in places):
+            if any(
+                not blocked(s, _between(m, p), sentence, m) for m in mentions for p in places
+            ):
                 out.setdefault(country, []).append(Tie(i, rule, stage))
-        if not named and headline is not None and i > 0 and not blocked(s, sentence, sentence):
+        free = any(not blocked(s, sentence, sentence, m) for m in mentions)
+        if not named and headline is not None and i > 0 and free:
             out.setdefault(headline, []).append(Tie(i, rule, stage))
     return out
 

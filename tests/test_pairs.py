@@ -211,3 +211,17 @@ def test_a_deal_with_a_government_is_a_deal_though_the_verb_deal_with_is_not() -
     )
     assert pairs(deal) == {"UZ": "deal"}
     assert pairs(verb) == {"UZ": "passing"}
+
+
+def test_a_denial_before_but_is_not_said_of_the_vendor_named_after_it() -> None:
+    text = (
+        "Manila cameras\n"
+        "The Philippine police have no contract with Huawei, but the interior ministry signed a "
+        "deal with Huawei for 12,000 CCTV cameras."
+    )
+    denial_after = (
+        "Manila cameras\n"
+        "The Philippine interior ministry bought CCTV cameras, but Huawei was not the supplier."
+    )
+    assert pairs(text) == {"PH": "deal"}
+    assert pairs(denial_after) == {}
