@@ -119,6 +119,7 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
 
 
 _HYPHENS = ("-", "‐", "‑")
+_OPENING_QUOTES = "\"“„«‘'「『"
 _QUESTION_MARKS = ("?", "？", "؟")
 _CLOSERS = " \"'”’»)]"
 _CREDIT = re.compile(r"©|\b(?:Photo|Foto|Crédit|Credit|Bild|Фото)\s*:")
@@ -288,8 +289,14 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
             ):
                 out.setdefault(country, []).append(Tie(i, rule, stage))
         free = any(not blocked(s, sentence, sentence, m) for m in mentions)
-        if not named and headline is not None and i > 0 and free:
-            out.setdefault(headline, []).append(Tie(i, rule, stage))
+        if named or i == 0 or not free:
+            continue
+        place = headline
+        speaker = info[i - 1].countries - home
+        if len(speaker) == 1 and analysis.text[sentence[0]] in _OPENING_QUOTES:
+            place = next(iter(speaker))  # a quote speaks for the one introduced just before it
+        if place is not None:
+            out.setdefault(place, []).append(Tie(i, rule, stage))
     return out
 
 

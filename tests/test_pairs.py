@@ -225,3 +225,15 @@ def test_a_denial_before_but_is_not_said_of_the_vendor_named_after_it() -> None:
     )
     assert pairs(text) == {"PH": "deal"}
     assert pairs(denial_after) == {}
+
+
+def test_a_quote_speaks_for_the_place_of_the_speaker_introduced_before_it() -> None:
+    text = (
+        "Dakar forum on safer cities\n"
+        "Ministers from several countries met in Dakar to compare notes on urban security.\n"
+        "The Malian security minister said crime had fallen in the capital.\n"
+        '"With our partner Huawei and its video surveillance, the streets are safer," he said.'
+    )
+    not_a_quote = text.replace('"With our partner', "With their partner").replace(',"', ",")
+    assert "ML" in pairs(text)
+    assert "ML" not in pairs(not_a_quote)
