@@ -224,3 +224,16 @@ def test_a_20_megabyte_page_is_read_in_part_without_error() -> None:
     assert result.error is None and result.language == "en"
     assert "cctv" in result.categories and result.countries == ["ZM"]
     assert len(result.text) < len(body)
+
+
+def test_police_body_cameras_are_cctv_and_a_phone_camera_is_not() -> None:
+    police = page(
+        "Body cameras for every patrol",
+        "The police service has 970 body cameras in use and has asked for 2,000 more.",
+    )
+    phone = page(
+        "A phone for night shots",
+        "The new phone has three rear cameras and a selfie camera on the front.",
+    )
+    assert analyze(police).to_dict()["categories"] == ["cctv"]
+    assert analyze(phone).to_dict()["categories"] == []
