@@ -4,12 +4,14 @@ A sentence ties vendor V to country C when it names both (C directly, or through
 or demonyms) and a Safe City product is named in it or next to it (a sentence that states a deal
 or a deployment may name its system further away, as "the project"). A reader also follows chains: a
 sentence about what V did that names no other country is about the place the headline (else the
-first sentence, else the country the page names most) names; the fields of a project card read as
-one statement; "the company" or "le géant chinois" stand for the vendor named just before them.
+first sentence, else the country the page names most, else, on a page naming no foreign country,
+its site's country-code domain) names, or, for a quotation, the one country of the sentence that
+introduced its speaker; the fields of a project card read as one statement; "the company" or "le
+géant chinois" stand for the vendor named just before them.
 
 What the sentence says between V and C decides whether the tie holds: a denial, V kept out,
 speculation, an allegation, a bid without an award, or a question ties nothing (markers in
-``keywords/pairs.toml``). A country named as a company's nationality, a venue or in a photo credit
+``keywords/pairs.toml``), unless a contrast ("but", "但") stands between that word and V. A country named as a company's nationality, a venue or in a photo credit
 is no deal place.
 
 Each tie says which rule made it: ``deal`` (agreement, contract, signing, award or offer wording in
