@@ -359,8 +359,10 @@ def _guards(guard: Hit, hit: Hit) -> bool:
     a longer term that holds the whole excluded phrase is the more specific reading ("a deal
     with" holds the verb "deal with") and stands."""
     _kind, _, label = guard.label.partition(":")
-    holds = hit.start <= guard.start and guard.end <= hit.end and hit.end - hit.start > (
-        guard.end - guard.start
+    holds = (
+        hit.start <= guard.start
+        and guard.end <= hit.end
+        and hit.end - hit.start > (guard.end - guard.start)
     )
     overlaps = guard.start < hit.end and hit.start < guard.end
     return overlaps and not holds and label in ("", hit.label)

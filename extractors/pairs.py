@@ -11,8 +11,8 @@ géant chinois" stand for the vendor named just before them.
 
 What the sentence says between V and C decides whether the tie holds: a denial, V kept out,
 speculation, an allegation, a bid without an award, or a question ties nothing (markers in
-``keywords/pairs.toml``), unless a contrast ("but", "但") stands between that word and V. A country named as a company's nationality, a venue or in a photo credit
-is no deal place.
+``keywords/pairs.toml``), unless a contrast ("but", "但") stands between that word and V. A
+country named as a company's nationality, a venue or in a photo credit is no deal place.
 
 Each tie says which rule made it: ``deal`` (agreement, contract, signing, award or offer wording in
 the sentence), ``deployment`` (systems installed, supplied, running), or ``passing`` (vendor, place
@@ -286,9 +286,7 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         named = set().union(*(info[j].countries for j in group)) - home
         for country in named:
             places = [p.start for p in s.places if p.label == country] or [sentence[1]]
-            if any(
-                not blocked(s, _between(m, p), sentence, m) for m in mentions for p in places
-            ):
+            if any(not blocked(s, _between(m, p), sentence, m) for m in mentions for p in places):
                 out.setdefault(country, []).append(Tie(i, rule, stage))
         free = any(not blocked(s, sentence, sentence, m) for m in mentions)
         if named or i == 0 or not free:

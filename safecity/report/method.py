@@ -144,13 +144,15 @@ def _scoring(facts: MethodFacts) -> str:
     weights = ", ".join(f"{k} {v:g}" for k, v in sorted(facts.weights.items(), key=lambda x: -x[1]))
     rules = ", ".join(f"{k} {v:g}" for k, v in load_pair_words().rule_weights.items())
     return (
-        "<p>The crawler reads each page's main text, detects its language (thirteen are read: "
-        f"{_e(', '.join(LANGUAGES))}) and tags the vendors, Safe City products (facial and "
+        "<p>The crawler reads each page's main text, detects its language "
+        f"({len(LANGUAGES)} are read: {_e(', '.join(LANGUAGES))}) and tags the vendors, Safe "
+        "City products (facial and "
         "licence-plate recognition, command centres, CCTV, intelligent video surveillance, crowd "
         "and social-media monitoring …), places and agreement wording it names. A page proposes "
         "a <i>candidate</i> agreement (vendor, country, city) only where its text ties the vendor "
-        "to that country: a sentence naming both beside a product, the place of the headline for "
-        "a sentence about what the vendor did, or a project card's fields. Denials, bans, "
+        "to that country: a sentence naming both beside a product, the place of the headline (or, "
+        "on a local site's page naming no foreign country, the site's country) for a sentence "
+        "about what the vendor did, or a project card's fields. Denials, bans, "
         "speculation, allegations, bids without an award and questions tie nothing; a country "
         "named as a company's nationality or a venue is no deal place. Each evidence sentence is "
         "marked as a stated deal, a stated deployment or a mention in passing; the same deal "
