@@ -14,8 +14,10 @@ from keywords.model import LANGUAGES, City, Country, Term, toml_key
 from keywords.tomlfile import TomlFile
 
 # pycountry's gettext domains for our languages; zh_TW adds the Traditional spellings, sr@latin the
-# Serbian Latin ones, ms the Malay ones (under id). Vietnamese is left out: its ISO translations
-# are phonetic spellings (Xéc-bi for Serbia) the press does not use; places.toml has the usual ones.
+# Serbian Latin ones, ms the Malay ones (under id), ja the Japanese (katakana, and 中国, 米国,
+# 英国 in kanji; places.toml adds the short forms where the ISO one is official: ボリビア, 韓国).
+# Vietnamese is left out: its ISO translations are phonetic spellings (Xéc-bi for Serbia) the press
+# does not use; places.toml has the usual ones.
 _LOCALES = {
     "fr": "fr",
     "es": "es",
@@ -31,6 +33,7 @@ _LOCALES = {
     "sr_latn": "sr@latin",
     "id": "id",
     "id_ms": "ms",
+    "ja": "ja",
 }
 # Russian and Serbian decline place names (в Сербии, у Србији, u Srbiji, Казахстана, Београду): a
 # Russian or Serbian name becomes a stem, its final vowel, ь or й taken off, and takes its

@@ -144,11 +144,11 @@ def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() ->
     from dataclasses import replace
 
     text = (
-        "马尼拉报道\n马尼拉では、華為が平安城市の視頻監控システムを马尼拉市内に設置したと伝えられて"
-        "いる。政府はこれについてコメントしていない。"
+        "Huawei zainstalowało system monitoringu CCTV w Nairobi\nWedług doniesień chińska firma "
+        "Huawei zainstalowała kamery CCTV w stolicy Kenii, Nairobi. Rząd nie skomentował tej sprawy."
     )
-    japanese = analyze(text)
-    assert japanese.language == "ja" and japanese.countries == ["PH"]
-    assert propose(japanese) == []
-    # the same names, read as Chinese, would make the candidate
-    assert [p.country for p in propose(replace(japanese, language="zh"))] == ["PH"]
+    polish = analyze(text)
+    assert polish.language == "pl" and polish.countries == ["KE"]
+    assert propose(polish) == []
+    # the same names, read as English, would make the candidate
+    assert [p.country for p in propose(replace(polish, language="en"))] == ["KE"]
