@@ -58,6 +58,7 @@ class _Sentence:
     anaphors: dict[str, list[Hit]] = field(default_factory=dict)  # "the company" -> its vendor
     question: bool = False
     clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
+    turns: list[int] = field(default_factory=list)  # where a contrast word (but, しかし) starts one
 
 
 def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
@@ -99,6 +100,7 @@ def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
             s.markers.append(replace(hit, label="company"))
         elif hit.label == "clause":
             s.clauses.append(hit.start)
+            s.turns.append(hit.start)
         else:
             s.markers.append(hit)
     for (start, end), s in zip(spans, out, strict=True):
@@ -175,6 +177,16 @@ def blocked(s: _Sentence, span: tuple[int, int], sentence: tuple[int, int]) -> b
     lo = _clause(s, span[0], sentence[1])[0]
     hi = _clause(s, span[1], sentence[1])[1]
     kinds = {m.label for m in s.markers if lo <= m.start < hi}
+    # Japanese puts the verb, its negation and its hedges last, after all they govern
+    # (ファーウェイは、ケニアとの契約について、「結んでいない」と否定した): a Japanese
+    # denial, ban, hedge or allegation after the pair counts too, up to the sentence's end or a
+    # contrast word that turns to another statement (しかし, ただし)
+    reach = min((t for t in s.turns if t >= hi), default=sentence[1])
+    kinds |= {
+        m.label
+        for m in s.markers
+        if m.lang == "ja" and m.label in BLOCKING and hi <= m.start < reach
+    }
     if kinds & set(BLOCKING):
         return True
     if "event" in kinds and not s.cues:
@@ -211,7 +223,11 @@ def main_country(analysis: Analysis, info: list[_Sentence], home: set[str]) -> s
     for i in (0, 1) if analysis.title else (0,):
         if i >= len(info):
             break
-        named = info[i].countries - home
+        # a place the headline names under a denial, a ban or an allegation ("CFO arrested in
+        # Canada") is not what the page's deals are about
+        span = analysis.spans[i]
+        named = {p.label for p in info[i].places if not blocked(info[i], (p.start, p.start), span)}
+        named -= home
         if len(named) == 1:
             return next(iter(named))
         if named:

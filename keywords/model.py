@@ -15,6 +15,8 @@ LANGUAGES = ("en", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "
 def toml_key(lang: str) -> str:
     """The key a language's terms are listed under in the vocabulary files."""
     return "id_ms" if lang == "id" else lang
+
+
 STAGES = ("proposed", "signed", "deployed")
 CATEGORY_IDS = (
     "safe_city",
