@@ -144,11 +144,36 @@ def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() ->
     from dataclasses import replace
 
     text = (
-        "Huawei zainstalowało system monitoringu CCTV w Nairobi\nWedług doniesień chińska firma "
-        "Huawei zainstalowała kamery CCTV w stolicy Kenii, Nairobi. Rząd nie skomentował tej sprawy."
+        "Huawei zainstalowało system monitoringu CCTV w Nairobi\nWedług doniesień chińska "
+        "firma Huawei zainstalowała kamery CCTV w stolicy Kenii, Nairobi. Rząd nie skomentował "
+        "tej sprawy."
     )
     polish = analyze(text)
     assert polish.language == "pl" and polish.countries == ["KE"]
     assert propose(polish) == []
     # the same names, read as English, would make the candidate
     assert [p.country for p in propose(replace(polish, language="en"))] == ["KE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ケニア、監視カメラ網が稼働\nファーウェイはケニアの首都ナイロビで監視カメラ1800台を"
+            "設置した。",
+            {"KE": "deployment"},
+        ),
+        # Japanese denies at the end of the sentence, after the vendor and the place
+        (
+            "監視カメラの契約\nファーウェイは、ナイロビ市と監視カメラの契約を結んだとの報道について、"
+            "「契約は結んでいない」と否定した。",
+            {},
+        ),
+        (
+            "監視カメラの契約\nファーウェイは、ナイロビ市に監視カメラを納入する可能性があるとみられる。",
+            {},
+        ),
+    ],
+)
+def test_japanese_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
+    assert pairs(text) == expected
