@@ -104,6 +104,16 @@ def is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
 
 
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af"
+
+
+def _script_break(a: str, b: str) -> bool:
+    """Korean writes its particles and nouns onto Latin words without a space (CCTV를, Huawei는,
+    AI카메라): a change between Hangul and another script is a word boundary."""
+    return is_hangul(a) != is_hangul(b)
+
+
 def is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
 
@@ -310,6 +320,8 @@ def _starts_word(text: str, folded: str, start: int) -> bool:
     first = text[start]
     if start == 0 or is_han(first) or not _is_word(first) or not _is_word(text[start - 1]):
         return True
+    if _script_break(text[start - 1], first):
+        return True
     if not is_arabic(first):
         return False
     begin = start
@@ -343,6 +355,8 @@ def _accept(
             return end
         return end if tokens.accepts(text, start, end) else -1
     if not _is_word(last) or end >= len(text) or not _is_word(text[end]):
+        return end
+    if _script_break(last, text[end]):
         return end
     if last.isalpha():
         for suffix in ("s", "es"):

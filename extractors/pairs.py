@@ -31,6 +31,7 @@ from keywords import STAGES
 
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
+VERB_FINAL = frozenset({"ja", "ko"})  # languages whose clauses end with their verb (see blocked)
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
 DEAL_WINDOW = 8  # the same, for a sentence that states a deal or a deployment
 _BREAKS = re.compile(r"[;:—–(,，、]|\s-\s")
@@ -177,15 +178,15 @@ def blocked(s: _Sentence, span: tuple[int, int], sentence: tuple[int, int]) -> b
     lo = _clause(s, span[0], sentence[1])[0]
     hi = _clause(s, span[1], sentence[1])[1]
     kinds = {m.label for m in s.markers if lo <= m.start < hi}
-    # Japanese puts the verb, its negation and its hedges last, after all they govern
-    # (ファーウェイは、ケニアとの契約について、「結んでいない」と否定した): a Japanese
-    # denial, ban, hedge or allegation after the pair counts too, up to the sentence's end or a
-    # contrast word that turns to another statement (しかし, ただし)
+    # Japanese and Korean put the verb, its negation and its hedges last, after all they govern
+    # (ファーウェイは、ケニアとの契約について、「結んでいない」と否定した): such a denial, ban,
+    # hedge or allegation after the pair counts too, up to the sentence's end or a contrast word
+    # that turns to another statement (しかし, 하지만)
     reach = min((t for t in s.turns if t >= hi), default=sentence[1])
     kinds |= {
         m.label
         for m in s.markers
-        if m.lang == "ja" and m.label in BLOCKING and hi <= m.start < reach
+        if m.lang in VERB_FINAL and m.label in BLOCKING and hi <= m.start < reach
     }
     if kinds & set(BLOCKING):
         return True

@@ -9,7 +9,25 @@ from dataclasses import dataclass, field
 # In the TOML files Indonesian/Malay terms sit under ``id_ms``: ``id`` is the tables' own key.
 # Japanese (ja) is written without spaces: its terms match like Chinese ones, kana words as wholes
 # (extractors/matcher.py).
-LANGUAGES = ("en", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi", "ja")
+# Korean (ko) attaches its particles to the noun (화웨이가, 감시카메라를): its terms are stems
+# (keywords/matching.toml, [inflection.ko]).
+LANGUAGES = (
+    "en",
+    "zh",
+    "fr",
+    "es",
+    "pt",
+    "ru",
+    "ar",
+    "de",
+    "it",
+    "tr",
+    "sr",
+    "id",
+    "vi",
+    "ja",
+    "ko",
+)
 
 
 def toml_key(lang: str) -> str:
