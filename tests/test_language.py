@@ -1,4 +1,4 @@
-"""Language detection on short texts of the fourteen languages, and the post-step that tells
+"""Language detection on short texts of the fifteen languages, and the post-step that tells
 Serbian and Malay from their neighbours (texts written for these tests)."""
 
 from __future__ import annotations

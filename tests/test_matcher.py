@@ -265,3 +265,22 @@ def test_japanese_katakana_words_match_whole_and_particles_end_a_term() -> None:
     assert japanese("ファーウェイ・ジャパン") == [("huawei", "ファーウェイ")]
     # Chinese is unchanged: no kana, no katakana rule
     assert japanese("华为公司") == []
+
+
+def test_korean_stems_take_particles_and_a_script_change_is_a_boundary() -> None:
+    from extractors.matcher import Inflection
+
+    entries = [
+        (Term("화웨이*", "ko"), Entry(VENDOR, "huawei", "화웨이*", "ko")),
+        (Term("케냐*", "ko"), Entry(COUNTRY, "KE", "케냐*", "ko")),
+        (Term("CCTV", "*", True), Entry(PRODUCT, "cctv", "CCTV", "*")),
+    ]
+    korean = Inflection(("가", "는", "를", "에서", "의"), 2)
+    m = Matcher(entries, frozenset(), inflections={"ko": korean})
+    assert found(m, "화웨이가 케냐에서의 CCTV를 설치했다.") == [
+        ("huawei", "화웨이가"),
+        ("KE", "케냐에서의"),
+        ("cctv", "CCTV"),
+    ]
+    # an ending that is not a particle makes another word
+    assert found(m, "화웨이코리아 케냐인") == []

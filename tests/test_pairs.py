@@ -135,7 +135,8 @@ def test_every_marker_of_pairs_toml_reaches_the_matcher_under_its_kind() -> None
     for entry in raw["marker"]:
         terms = [t for key, v in entry.items() if key not in ("kind", "exclude") for t in v]
         for term in terms:
-            if (entry["kind"], term) not in {(h.label, h.term) for h in matcher.find(term)}:
+            text = term.removesuffix("*")  # a stem (제재*) matches as written without its star
+            if (entry["kind"], text) not in {(h.label, h.term) for h in matcher.find(text)}:
                 lost.append((entry["kind"], term))
     assert lost == []
 
@@ -176,4 +177,23 @@ def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() ->
     ],
 )
 def test_japanese_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "케냐 감시카메라 가동\n화웨이는 케냐 나이로비에 감시카메라 1800대를 설치했다고 밝혔다.",
+            {"KE": "deployment"},
+        ),
+        # Korean denies at the end of the sentence too
+        (
+            "감시카메라 계약\n화웨이는 나이로비 시와 감시카메라 계약을 맺었다는 보도에 대해 "
+            '"계약은 체결하지 않았다"고 부인했다.',
+            {},
+        ),
+    ],
+)
+def test_korean_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
     assert pairs(text) == expected
