@@ -215,6 +215,7 @@ def test_the_fold_keeps_every_offset_and_reads_letter_variants_as_one() -> None:
         "Ёлка": "елка",
         "İstanbul ışık Đà Nẵng": "istanbul isik da nang",
         "Überwachung Straße": "uberwachung strase",
+        "ＣＣＴＶと５Ｇ": "cctvと5g",  # full-width Latin, as Japanese sets it
     }
     for text, folded in samples.items():
         assert fold(text) == folded
