@@ -22,7 +22,9 @@ from extractors.value import Value, find_values
 from keywords import STAGES, Vocabulary
 
 WINDOW = 1  # sentences either side of a cue
-YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
+# a number a Chinese or Japanese counter follows counts things, not years (2000台摄像头,
+# 2000台のカメラ)
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?![\d台人件个個名万萬亿億所处處基枚])")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ _UNIT = (
 )
 _PER_CENT = (
     r"%|％|٪|percent\b|per cent\b|pour cent\b|por ciento\b|por cento\b|per cento\b|Prozent\b|"
-    r"процент\w*|посто\b|persen\b|phần trăm|في المئة|في المائة|بالمئة|بالمائة"
+    r"процент\w*|посто\b|persen\b|phần trăm|في المئة|في المائة|بالمئة|بالمائة|パーセント|퍼센트"
 )
 # "30 percent", and the Turkish order: "%30", "yüzde 30"
 PERCENT = re.compile(rf"({_NUM})\s*(?:{_PER_CENT})|(?:%|yüzde\s)({_NUM})", re.IGNORECASE)
@@ -33,9 +33,15 @@ FROM_TO = re.compile(
     rf"({_NUM})\s*({_UNIT})?",
     re.IGNORECASE,
 )
+# Japanese and Korean put "from" after its number: "10分から4.5分に", "10분에서 4.5분으로"
+_UNIT_JA_KO = r"%|％|分|秒|時間|분|초|시간"
+FROM_TO_JA_KO = re.compile(
+    rf"({_NUM})\s*({_UNIT_JA_KO})?\s*(?:から|에서)\s*({_NUM})\s*({_UNIT_JA_KO})?"
+)
 # a cheap first look: a figure starts with a percentage or a "from <number>"
 _ANY_FIGURE = re.compile(
-    rf"\d\s*(?:{_PER_CENT})|(?:%|yüzde\s)\d|(?:\bfrom|\bde|\bdesde|[从由])\s*\d",
+    rf"\d\s*(?:{_PER_CENT})|(?:%|yüzde\s)\d|(?:\bfrom|\bde|\bdesde|[从由])\s*\d"
+    rf"|\d\s*(?:{_UNIT_JA_KO})?\s*(?:から|에서)\s*\d",
     re.IGNORECASE,
 )
 # "robberies fell 30 percent while accidents rose": a contrast starts a new clause
@@ -68,6 +74,11 @@ _UNITS = {
     "heures": "hours",
     "horas": "hours",
     "小时": "hours",
+    "分": "minutes",
+    "時間": "hours",
+    "분": "minutes",
+    "초": "seconds",
+    "시간": "hours",
 }
 
 
@@ -194,7 +205,8 @@ def _hits(
 
 def _figures(text: str, start: int, end: int) -> list[_Figure]:
     figures: list[_Figure] = []
-    for m in FROM_TO.finditer(text, start, end):
+    pairs = [*FROM_TO.finditer(text, start, end), *FROM_TO_JA_KO.finditer(text, start, end)]
+    for m in pairs:
         unit = _UNITS.get((m.group(4) or m.group(2) or "").lower())
         figures.append(
             _Figure(m.start(), m.end(), number(m.group(1)), number(m.group(3)), None, unit)

@@ -28,7 +28,7 @@ _INNER = (
     r"interiores|paz|convivencia|ciudadana|pública|distrital|estatal|policía|polícia|police|"
     r"interno|pubblica|stato|sicurezza|nazionale|locale|municipale)"
 )
-GENERIC_ZH = frozenset({"警方", "政府", "议会", "管理局"})
+GENERIC_ZH = frozenset({"警方", "政府", "议会", "管理局", "当局", "警察"})
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +62,10 @@ def find_counterpart(sentence: str, vocabulary: Vocabulary, places: list[str]) -
         m = pattern.search(sentence)
         if m:
             found.append((m.start(), _trim(m.group(0))))
-    chinese = _chinese(sentence, dict(vocabulary.counterpart_heads).get("zh", ()), places)
+    by_lang = dict(vocabulary.counterpart_heads)
+    # Japanese heads follow their place without a break, as Chinese ones do (ケニア内務省)
+    heads = (*by_lang.get("zh", ()), *by_lang.get("ja", ()))
+    chinese = _chinese(sentence, heads, places)
     if chinese:
         found.append(chinese)
     found = [(at, phrase) for at, phrase in found if phrase]
@@ -74,7 +77,7 @@ def _chinese(sentence: str, heads: tuple[str, ...], places: list[str]) -> tuple[
         return None
     head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     han_places = sorted(
-        {p for p in places if p and "\u4e00" <= p[0] <= "\u9fff"}, key=len, reverse=True
+        {p for p in places if p and "\u30a1" <= p[0] <= "\u9fff"}, key=len, reverse=True
     )
     if han_places:
         place = "|".join(re.escape(p) for p in han_places)

@@ -15,6 +15,14 @@ Two rules serve the inflected languages, each a closed list a linguist can read:
   matcher is built (at most two inner stems a term), so the scan stays one pass;
 - an Arabic-script term may be preceded, inside its word, by the proclitics و ف ب ك ل and the
   article ال in their usual combinations (والكاميرات, بالمدينة, للمراقبة): ``PROCLITICS``.
+
+Japanese is written without spaces, in kanji, hiragana and katakana. Its kanji line up with jieba's
+tokens as Chinese does (jieba cuts kana one character a token, so a particle after a term
+always ends it: 監視カメラを, ファーウェイは). A term that starts or ends with katakana must be
+a whole katakana word besides: インド is not India inside インドネシア, nor カメラ a camera
+inside カメラマン; a katakana head listed in ``keywords/matching.toml`` (``[japanese]
+katakana_heads``) may follow it inside the word (セーフシティ + プロジェクト, 監視カメラ +
+システム).
 """
 
 from __future__ import annotations
@@ -90,6 +98,22 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() and not is_han(ch)
 
 
+def is_katakana(ch: str) -> bool:
+    """A katakana letter or the long-vowel mark ー (not the middle dot ・, which separates
+    words)."""
+    return "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc"
+
+
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af"
+
+
+def _script_break(a: str, b: str) -> bool:
+    """Korean writes its particles and nouns onto Latin words without a space (CCTV를, Huawei는,
+    AI카메라): a change between Hangul and another script is a word boundary."""
+    return is_hangul(a) != is_hangul(b)
+
+
 def is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
 
@@ -123,9 +147,11 @@ class Matcher:
         ambiguous: frozenset[str],
         zh_suffixes: frozenset[str] = frozenset(),
         inflections: dict[str, Inflection] | None = None,
+        katakana_heads: frozenset[str] = frozenset(),
     ) -> None:
         self._ambiguous = ambiguous
         self._zh_suffixes = zh_suffixes
+        self._katakana_heads = tuple(sorted(katakana_heads))
         inflections = inflections or {}
         # One automaton over the lower-cased fold; a case-sensitive term sits under its lower-cased
         # key with the exact (case-kept) form it must also match. A stem sits under its key with
@@ -192,7 +218,7 @@ class Matcher:
             if not _starts_word(text, folded, start):
                 continue
             if entries or variants:
-                end = _accept(text, start, last + 1, tokens)
+                end = _accept(text, start, last + 1, tokens, self._katakana_heads)
                 if end >= 0:
                     yield from self._hits(text, start, end, last + 1, entries, variants)
             for inflection, form, group in stems:
@@ -294,6 +320,8 @@ def _starts_word(text: str, folded: str, start: int) -> bool:
     first = text[start]
     if start == 0 or is_han(first) or not _is_word(first) or not _is_word(text[start - 1]):
         return True
+    if _script_break(text[start - 1], first):
+        return True
     if not is_arabic(first):
         return False
     begin = start
@@ -304,15 +332,31 @@ def _starts_word(text: str, folded: str, start: int) -> bool:
     return (begin == 0 or not _is_word(text[begin - 1])) and prefix in PROCLITICS
 
 
-def _accept(text: str, start: int, end: int, tokens: _Tokens | None) -> int:
+def _whole_katakana(text: str, start: int, end: int, heads: tuple[str, ...]) -> bool:
+    """A term's katakana edges are its word's: no katakana before its first one, and none after
+    its last one unless a listed head starts there (see the module docstring)."""
+    if start > 0 and is_katakana(text[start]) and is_katakana(text[start - 1]):
+        return False
+    if end < len(text) and is_katakana(text[end - 1]) and is_katakana(text[end]):
+        return text.startswith(heads, end)
+    return True
+
+
+def _accept(
+    text: str, start: int, end: int, tokens: _Tokens | None, heads: tuple[str, ...] = ()
+) -> int:
     """The hit's end (past an accepted plural) if it ends on a boundary; -1 if not. (The start
     is checked by ``_starts_word``.)"""
     first, last = text[start], text[end - 1]
     if is_han(first) or is_han(last):
+        if not _whole_katakana(text, start, end, heads):
+            return -1
         if tokens is None:
             return end
         return end if tokens.accepts(text, start, end) else -1
     if not _is_word(last) or end >= len(text) or not _is_word(text[end]):
+        return end
+    if _script_break(last, text[end]):
         return end
     if last.isalpha():
         for suffix in ("s", "es"):
@@ -410,6 +454,7 @@ def build_matcher(vocabulary: Vocabulary) -> Matcher:
         vocabulary.ambiguous,
         vocabulary.zh_token_suffixes,
         inflections(vocabulary),
+        vocabulary.katakana_heads,
     )
 
 
@@ -420,7 +465,13 @@ def build_claims_matcher(vocabulary: Vocabulary) -> Matcher:
         entries += [(t, Entry("metric", metric.id, t.text, t.lang)) for t in metric.terms]
     for way, terms in vocabulary.directions.items():
         entries += [(t, Entry("direction", way, t.text, t.lang)) for t in terms]
-    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes, inflections(vocabulary))
+    return Matcher(
+        entries,
+        frozenset(),
+        vocabulary.zh_token_suffixes,
+        inflections(vocabulary),
+        vocabulary.katakana_heads,
+    )
 
 
 def build_marker_matcher(words: PairWords, vocabulary: Vocabulary) -> Matcher:
@@ -429,4 +480,10 @@ def build_marker_matcher(words: PairWords, vocabulary: Vocabulary) -> Matcher:
         (t, Entry("marker", kind, t.text, t.lang)) for kind, terms in words.markers for t in terms
     ]
     entries += [(t, Entry(EXCLUDE, "marker", t.text, t.lang)) for t in words.exclude]
-    return Matcher(entries, frozenset(), vocabulary.zh_token_suffixes, inflections(vocabulary))
+    return Matcher(
+        entries,
+        frozenset(),
+        vocabulary.zh_token_suffixes,
+        inflections(vocabulary),
+        vocabulary.katakana_heads,
+    )

@@ -2,8 +2,9 @@
 
 Every character maps to exactly one character: lower case (where that stays one character), accents
 stripped from Latin letters (é→e, ç→c, and Vietnamese ế→e, ơ→o), dashes and hyphens read as spaces,
-any white space as a space; Traditional Chinese read as Simplified; Russian ё as е; Arabic letter
-variants read as one letter (see ``ARABIC``).
+any white space as a space; full-width Latin letters and digits as ASCII ones (Japanese ＣＣＴＶ);
+Traditional Chinese read as Simplified; Russian ё as е; Arabic letter variants read as one letter
+(see ``ARABIC``).
 
 Known limit: a fold cannot drop characters, so Arabic text written with short-vowel marks (harakat)
 or the tatweel stretch (كــاميرا) does not match; news and government prose rarely carries them.
@@ -81,6 +82,11 @@ def fold_table(lower: bool) -> dict[int, str]:
     # typographic apostrophes read as the plain one (Côte d’Ivoire)
     table[0x2019] = "'"
     table[0x2018] = "'"
+    # full-width Latin letters and digits, as Japanese and Chinese text sets them (ＣＣＴＶ, ５Ｇ)
+    for code in range(0xFF10, 0xFF5B):
+        plain = chr(code - 0xFEE0)
+        if plain.isalnum():
+            table[code] = plain.lower() if lower else plain
     table.update(traditional_to_simplified())
     return table
 

@@ -34,6 +34,7 @@ from keywords import STAGES
 
 BLOCKING = ("negation", "exclusion", "speculation", "allegation")
 RULE_ORDER = ("deal", "deployment", "passing")  # strongest first
+VERB_FINAL = frozenset({"ja", "ko"})  # languages whose clauses end with their verb (see blocked)
 WINDOW = 1  # sentences either side in which a product makes a sentence about Safe City systems
 DEAL_WINDOW = 8  # the same, for a sentence that states a deal or a deployment
 _BREAKS = re.compile(r"[;:—–(,，、،؛]|\s-\s")
@@ -61,7 +62,7 @@ class _Sentence:
     anaphors: dict[str, list[Hit]] = field(default_factory=dict)  # "the company" -> its vendor
     question: bool = False
     clauses: list[int] = field(default_factory=list)  # offsets where a new clause starts
-    contrasts: list[int] = field(default_factory=list)  # where "but", "但", "mais" … start
+    contrasts: list[int] = field(default_factory=list)  # where "but", "但", "しかし" … start
 
 
 def sentences(analysis: Analysis, lexicon: Lexicon) -> list[_Sentence]:
@@ -190,6 +191,16 @@ def blocked(
         if lo <= m.start < hi
         and not (vendor is not None and any(m.start < c < vendor for c in s.contrasts))
     }
+    # Japanese and Korean put the verb, its negation and its hedges last, after all they govern
+    # (ファーウェイは、ケニアとの契約について、「結んでいない」と否定した): such a denial, ban,
+    # hedge or allegation after the pair counts too, up to the sentence's end or a contrast word
+    # that turns to another statement (しかし, 하지만)
+    reach = min((t for t in s.contrasts if t >= hi), default=sentence[1])
+    kinds |= {
+        m.label
+        for m in s.markers
+        if m.lang in VERB_FINAL and m.label in BLOCKING and hi <= m.start < reach
+    }
     if kinds & set(BLOCKING):
         return True
     if "event" in kinds and not s.cues:
@@ -229,7 +240,11 @@ def main_country(
     for i in (0, 1) if analysis.title else (0,):
         if i >= len(info):
             break
-        named = info[i].countries - home
+        # a place the headline names under a denial, a ban or an allegation ("CFO arrested in
+        # Canada") is not what the page's deals are about
+        span = analysis.spans[i]
+        named = {p.label for p in info[i].places if not blocked(info[i], (p.start, p.start), span)}
+        named -= home
         if len(named) == 1:
             return next(iter(named))
         if named:

@@ -305,6 +305,12 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
             matching.value_line("chinese", 0, "token_suffixes"),
             "chinese.token_suffixes must be a list of non-empty strings",
         )
+    heads = matching.data.get("japanese", {}).get("katakana_heads", [])
+    if not isinstance(heads, list) or not all(isinstance(x, str) and x for x in heads):
+        raise matching.error(
+            matching.value_line("japanese", 0, "katakana_heads"),
+            "japanese.katakana_heads must be a list of non-empty strings",
+        )
     claims = TomlFile.read(directory / "claims.toml")
     cues = TomlFile.read(directory / "cues.toml")
     agreements = load_agreement_words(TomlFile.read(directory / "agreements.toml"))
@@ -318,6 +324,7 @@ def load_vocabulary(directory: Path = HERE) -> Vocabulary:
         site_kinds=load_site_kinds(TomlFile.read(directory / "site_kinds.toml")),
         ambiguous=frozenset(ambiguous),
         zh_token_suffixes=frozenset(suffixes),
+        katakana_heads=frozenset(heads),
         metrics=load_metrics(claims),
         directions=load_directions(claims),
         inflections=load_inflections(matching),

@@ -7,12 +7,34 @@ from dataclasses import dataclass, field
 # Serbian (sr) is written in Cyrillic and Latin; Indonesian (id) terms serve Malay too (the two
 # share their technical and official vocabulary; language detection tells them apart, ms).
 # In the TOML files Indonesian/Malay terms sit under ``id_ms``: ``id`` is the tables' own key.
-LANGUAGES = ("en", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi")
+# Japanese (ja) is written without spaces: its terms match like Chinese ones, kana words as wholes
+# (extractors/matcher.py).
+# Korean (ko) attaches its particles to the noun (화웨이가, 감시카메라를): its terms are stems
+# (keywords/matching.toml, [inflection.ko]).
+LANGUAGES = (
+    "en",
+    "zh",
+    "fr",
+    "es",
+    "pt",
+    "ru",
+    "ar",
+    "de",
+    "it",
+    "tr",
+    "sr",
+    "id",
+    "vi",
+    "ja",
+    "ko",
+)
 
 
 def toml_key(lang: str) -> str:
     """The key a language's terms are listed under in the vocabulary files."""
     return "id_ms" if lang == "id" else lang
+
+
 STAGES = ("proposed", "signed", "deployed")
 CATEGORY_IDS = (
     "safe_city",
@@ -120,6 +142,10 @@ class Vocabulary:
     ambiguous: frozenset[str] = field(default_factory=frozenset)
     # What may follow a Chinese term inside one jieba token (华为 + 公司).
     zh_token_suffixes: frozenset[str] = field(default_factory=frozenset)
+    # The katakana words that may follow a katakana term inside one katakana word
+    # (セーフシティ + プロジェクト); any other katakana after it makes it part of a longer
+    # word (インド in インドネシア).
+    katakana_heads: frozenset[str] = field(default_factory=frozenset)
     metrics: tuple[Metric, ...] = ()
     # "down" and "up": the words that say which way a metric moved
     directions: dict[str, tuple[Term, ...]] = field(default_factory=dict)

@@ -14,8 +14,11 @@ from keywords.model import LANGUAGES, City, Country, Term, toml_key
 from keywords.tomlfile import TomlFile
 
 # pycountry's gettext domains for our languages; zh_TW adds the Traditional spellings, sr@latin the
-# Serbian Latin ones, ms the Malay ones (under id). Vietnamese is left out: its ISO translations
-# are phonetic spellings (Xéc-bi for Serbia) the press does not use; places.toml has the usual ones.
+# Serbian Latin ones, ms the Malay ones (under id), ja the Japanese (katakana, and 中国, 米国,
+# 英国 in kanji; places.toml adds the short forms where the ISO one is official: ボリビア, 韓国),
+# ko the Korean (stems: Korean attaches its particles, 케냐에서).
+# Vietnamese is left out: its ISO translations are phonetic spellings (Xéc-bi for Serbia) the press
+# does not use; places.toml has the usual ones.
 _LOCALES = {
     "fr": "fr",
     "es": "es",
@@ -31,6 +34,8 @@ _LOCALES = {
     "sr_latn": "sr@latin",
     "id": "id",
     "id_ms": "ms",
+    "ja": "ja",
+    "ko": "ko",
 }
 # Russian and Serbian decline place names (в Сербии, у Србији, u Srbiji, Казахстана, Београду): a
 # Russian or Serbian name becomes a stem, its final vowel, ь or й taken off, and takes its
@@ -67,9 +72,16 @@ def _without_marks(name: str) -> str:
     return name.translate(_NO_MARKS)
 
 
+def _is_hangul(name: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7af" for ch in name)
+
+
 def stemmed(lang: str, name: str) -> str:
     """A Russian (Cyrillic) or Serbian (either script) place name as a stem (``Сербия`` →
-    ``Серби*``, ``Srbija`` → ``Srbij*``), else as is."""
+    ``Серби*``, ``Srbija`` → ``Srbij*``); a Korean one as a stem whole (``케냐*``: 케냐에서,
+    케냐의); else as is."""
+    if "*" not in name and lang == "ko" and _is_hangul(name):
+        return name + "*"
     if "*" in name or not (lang == "sr" or (lang == "ru" and _is_cyrillic(name))):
         return name
     stem = name[:-1] if name[-1].lower() in _STEM_DROP else name

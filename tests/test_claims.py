@@ -207,3 +207,25 @@ def test_percentages_in_the_new_languages_and_the_turkish_order(text: str) -> No
     assert [(c.metric, c.direction, c.percent) for c in analyze(text).claims] == [
         ("crime", "down", 30)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("カメラの設置後、犯罪は30%減少した。", [("crime", "down", None, None, 30, "%")]),
+        ("犯罪件数は30パーセント減少した。", [("crime", "down", None, None, 30, "%")]),
+        (
+            "緊急対応時間は10分から4.5分に短縮された。",
+            [("response_time", "down", 10, 4.5, None, "minutes")],
+        ),
+        ("범죄가 30퍼센트 감소했다.", [("crime", "down", None, None, 30, "%")]),
+        (
+            "출동 시간은 10분에서 4.5분으로 단축됐다.",
+            [("response_time", "down", 10, 4.5, None, "minutes")],
+        ),
+    ],
+)
+def test_japanese_and_korean_claims_put_from_after_the_number(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert claims(text) == expected

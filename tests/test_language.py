@@ -1,4 +1,4 @@
-"""Language detection on short texts of the thirteen languages, and the post-step that tells
+"""Language detection on short texts of the fifteen languages, and the post-step that tells
 Serbian and Malay from their neighbours (texts written for these tests)."""
 
 from __future__ import annotations
@@ -23,7 +23,21 @@ SHORT = {
     "ar": "وقعت البلدية عقدا مع الشركة لتركيب كاميرات جديدة في وسط المدينة.",
     "vi": "Ủy ban thành phố đã ký hợp đồng với công ty để lắp đặt camera mới ở trung tâm.",
     "zh": "市政府与该公司签署合同，在市中心安装新的监控摄像头，项目将于明年完工。",
+    "ja": "市は同社と契約を結び、市内中心部に新しい監視カメラを設置した。",
+    "ko": "시는 회사와 계약을 맺고 시내 중심가에 새 감시 카메라를 설치했다.",
 }
+# Japanese in katakana and in kanji with few kana (a headline): still Japanese, not Chinese
+JAPANESE = (
+    "ファーウェイがセーフシティのプロジェクトでケニアにカメラを納入した。",
+    "マンダレー管区政府、華為技術との提携を見直しへ 治安改善事業",
+)
+
+
+@pytest.mark.parametrize("text", JAPANESE)
+def test_japanese_in_katakana_or_mostly_kanji_is_japanese(text: str) -> None:
+    assert detect_language(text) == "ja"
+
+
 SERBIAN_LATIN = (
     "Gradska uprava je potpisala ugovor sa kompanijom o postavljanju novih kamera u centru grada. "
     "Ministarstvo kaže da će sistem uvek raditi i da je bezbednost građana na prvom mestu."

@@ -215,6 +215,7 @@ def test_the_fold_keeps_every_offset_and_reads_letter_variants_as_one() -> None:
         "Ёлка": "елка",
         "İstanbul ışık Đà Nẵng": "istanbul isik da nang",
         "Überwachung Straße": "uberwachung strase",
+        "ＣＣＴＶと５Ｇ": "cctvと5g",  # full-width Latin, as Japanese sets it
     }
     for text, folded in samples.items():
         assert fold(text) == folded
@@ -233,4 +234,54 @@ def test_future_markers_count_in_their_own_language_only_when_the_language_is_kn
     assert [h.term for h in m.find(text)] == ["và", "sẽ được"]
     assert [h.term for h in m.find(text, language="vi")] == ["sẽ được"]
     assert [h.term for h in m.find("Huawei va installer", language="fr")] == ["va"]
-    assert [h.term for h in m.find(text, language="ja")] == ["và", "sẽ được"]
+    assert [h.term for h in m.find(text, language="pl")] == ["và", "sẽ được"]
+
+
+def test_japanese_katakana_words_match_whole_and_particles_end_a_term() -> None:
+    entries = [
+        (Term("インド", "ja"), Entry(COUNTRY, "IN", "インド", "ja")),
+        (Term("インドネシア", "ja"), Entry(COUNTRY, "ID", "インドネシア", "ja")),
+        (Term("カメラ", "ja"), Entry(PRODUCT, "cctv", "カメラ", "ja")),
+        (Term("セーフシティ", "ja"), Entry(PRODUCT, "safe_city", "セーフシティ", "ja")),
+        (Term("ファーウェイ", "ja"), Entry(VENDOR, "huawei", "ファーウェイ", "ja")),
+        (Term("顔認証", "ja"), Entry(PRODUCT, "facial_recognition", "顔認証", "ja")),
+    ]
+    m = Matcher(entries, frozenset(), katakana_heads=frozenset({"プロジェクト", "システム"}))
+
+    def japanese(text: str) -> list[tuple[str, str]]:
+        return found(m, text, token_boundaries(text))
+
+    # a particle (は, を, の) or a kanji after a katakana word ends it
+    assert japanese("ファーウェイはインドネシアで顔認証システムを導入した。") == [
+        ("huawei", "ファーウェイ"),
+        ("ID", "インドネシア"),
+        ("facial_recognition", "顔認証"),
+    ]
+    # インド inside インドネシア, カメラ inside カメラマン are other words; a listed head may follow
+    assert japanese("カメラマンがセーフシティプロジェクトを撮った。") == [
+        ("safe_city", "セーフシティ")
+    ]
+    assert japanese("インドの監視カメラ") == [("IN", "インド"), ("cctv", "カメラ")]
+    # the middle dot separates words
+    assert japanese("ファーウェイ・ジャパン") == [("huawei", "ファーウェイ")]
+    # Chinese is unchanged: no kana, no katakana rule
+    assert japanese("华为公司") == []
+
+
+def test_korean_stems_take_particles_and_a_script_change_is_a_boundary() -> None:
+    from extractors.matcher import Inflection
+
+    entries = [
+        (Term("화웨이*", "ko"), Entry(VENDOR, "huawei", "화웨이*", "ko")),
+        (Term("케냐*", "ko"), Entry(COUNTRY, "KE", "케냐*", "ko")),
+        (Term("CCTV", "*", True), Entry(PRODUCT, "cctv", "CCTV", "*")),
+    ]
+    korean = Inflection(("가", "는", "를", "에서", "의"), 2)
+    m = Matcher(entries, frozenset(), inflections={"ko": korean})
+    assert found(m, "화웨이가 케냐에서의 CCTV를 설치했다.") == [
+        ("huawei", "화웨이가"),
+        ("KE", "케냐에서의"),
+        ("cctv", "CCTV"),
+    ]
+    # an ending that is not a particle makes another word
+    assert found(m, "화웨이코리아 케냐인") == []

@@ -135,7 +135,8 @@ def test_every_marker_of_pairs_toml_reaches_the_matcher_under_its_kind() -> None
     for entry in raw["marker"]:
         terms = [t for key, v in entry.items() if key not in ("kind", "exclude") for t in v]
         for term in terms:
-            if (entry["kind"], term) not in {(h.label, h.term) for h in matcher.find(term)}:
+            text = term.removesuffix("*")  # a stem (제재*) matches as written without its star
+            if (entry["kind"], text) not in {(h.label, h.term) for h in matcher.find(text)}:
                 lost.append((entry["kind"], term))
     assert lost == []
 
@@ -144,14 +145,14 @@ def test_a_page_in_a_language_the_vocabulary_does_not_read_proposes_nothing() ->
     from dataclasses import replace
 
     text = (
-        "马尼拉报道\n马尼拉では、華為が平安城市の視頻監控システムを马尼拉市内に設置したと伝えられて"
-        "いる。政府はこれについてコメントしていない。"
+        "Huawei nainstaloval kamerový systém CCTV v Nairobi\nPodle zpráv čínská firma Huawei "
+        "nainstalovala kamery CCTV v hlavním městě Nairobi. Vláda se k věci nevyjádřila."
     )
-    japanese = analyze(text)
-    assert japanese.language == "ja" and japanese.countries == ["PH"]
-    assert propose(japanese) == []
-    # the same names, read as Chinese, would make the candidate
-    assert [p.country for p in propose(replace(japanese, language="zh"))] == ["PH"]
+    czech = analyze(text)
+    assert czech.language == "cs" and czech.countries == ["KE"]
+    assert propose(czech) == []
+    # the same names, read as English, would make the candidate
+    assert [p.country for p in propose(replace(czech, language="en"))] == ["KE"]
 
 
 def site_pairs(text: str, url: str) -> dict[str, str]:
@@ -237,3 +238,46 @@ def test_a_quote_speaks_for_the_place_of_the_speaker_introduced_before_it() -> N
     not_a_quote = text.replace('"With our partner', "With their partner").replace(',"', ",")
     assert "ML" in pairs(text)
     assert "ML" not in pairs(not_a_quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ケニア、監視カメラ網が稼働\nファーウェイはケニアの首都ナイロビで監視カメラ1800台を"
+            "設置した。",
+            {"KE": "deployment"},
+        ),
+        # Japanese denies at the end of the sentence, after the vendor and the place
+        (
+            "監視カメラの契約\nファーウェイは、ナイロビ市と監視カメラの契約を結んだとの報道について、"
+            "「契約は結んでいない」と否定した。",
+            {},
+        ),
+        (
+            "監視カメラの契約\nファーウェイは、ナイロビ市に監視カメラを納入する可能性があるとみられる。",
+            {},
+        ),
+    ],
+)
+def test_japanese_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "케냐 감시카메라 가동\n화웨이는 케냐 나이로비에 감시카메라 1800대를 설치했다고 밝혔다.",
+            {"KE": "deployment"},
+        ),
+        # Korean denies at the end of the sentence too
+        (
+            "감시카메라 계약\n화웨이는 나이로비 시와 감시카메라 계약을 맺었다는 보도에 대해 "
+            '"계약은 체결하지 않았다"고 부인했다.',
+            {},
+        ),
+    ],
+)
+def test_korean_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
+    assert pairs(text) == expected
