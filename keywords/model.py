@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 # Serbian (sr) is written in Cyrillic and Latin; Indonesian (id) terms serve Malay too (the two
 # share their technical and official vocabulary; language detection tells them apart, ms).
 # In the TOML files Indonesian/Malay terms sit under ``id_ms``: ``id`` is the tables' own key.
-LANGUAGES = ("en", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi")
+# Polish (pl) and Slovenian (sl) decline like Russian and Serbian: their terms are mostly stems.
+LANGUAGES = (
+    "en", "pl", "sl", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi"
+)
 
 
 def toml_key(lang: str) -> str:
