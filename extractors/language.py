@@ -169,6 +169,9 @@ _SLOVENE = frozenset(
         "naj",
     )
 )
+# Slovene markers that are Czech and Slovak words too (v, z, že, jih "south", sem "here"): they do
+# not turn a page langdetect reads as Czech or Slovak into Slovene.
+_CZECH_SLOVAK_TOO = frozenset(("v", "z", "že", "jih", "sem"))
 # Serbian markers that are Slovene words as well: mesto (city), vreme (weather), cena (price), mera
 # (measure), Beograd and its cases.
 _SLOVENE_TOO = frozenset(
@@ -237,7 +240,7 @@ def _refine(code: str, sample: str) -> str:
         words = Counter(_WORD.findall(sample.lower()))
         serbian = 2 * _starts(words, _SERBIAN_WORDS) + _starts(words, _EKAVIAN)
         croatian = 2 * _starts(words, _CROATIAN_WORDS) + _starts(words, _IJEKAVIAN)
-        slovene = _score(words, _SLOVENE)
+        slovene = _score(words, _SLOVENE - _CZECH_SLOVAK_TOO if code in ("cs", "sk") else _SLOVENE)
         # Slovene writes some of the Serbian markers too (mesto is its city, Beograd its Belgrade)
         shared = Counter({w: n for w, n in words.items() if w in _SLOVENE_TOO})
         not_slovene = serbian - 2 * _starts(shared, _SERBIAN_WORDS) - _starts(shared, _EKAVIAN)

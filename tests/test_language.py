@@ -78,10 +78,12 @@ def test_neighbours_langdetect_confuses_are_told_apart_by_their_words(text: str,
         ("Beograd je mesto, kjer je Huawei postavil kamere. Mesto ima zdaj nov sistem.", "sl"),
         ("Kitajsko podjetje Huawei bo v Beogradu namestilo tisoč kamer za nadzor mesta.", "sl"),
         ("Beograd je mesto gde su kamere postavljene.", "sr"),
+        ("Policie nainstalovala v ulicích nové kamery.", "cs"),
     ],
 )
-def test_slovene_on_belgrade_is_not_read_as_serbian(text: str, lang: str) -> None:
-    # Slovene writes Beograd and mesto (city) too; its v, z, še, kot, kjer outweigh them
+def test_slovene_is_told_from_serbian_on_belgrade_and_from_czech(text: str, lang: str) -> None:
+    # Slovene writes Beograd and mesto (city) too; its v, z, še, kot, kjer outweigh them. Czech
+    # writes v and z as well: they do not make Czech Slovene.
     assert detect_language(text) == lang
 
 
