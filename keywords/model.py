@@ -9,7 +9,21 @@ from dataclasses import dataclass, field
 # In the TOML files Indonesian/Malay terms sit under ``id_ms``: ``id`` is the tables' own key.
 # Polish (pl) and Slovenian (sl) decline like Russian and Serbian: their terms are mostly stems.
 LANGUAGES = (
-    "en", "pl", "sl", "zh", "fr", "es", "pt", "ru", "ar", "de", "it", "tr", "sr", "id", "vi"
+    "en",
+    "pl",
+    "sl",
+    "zh",
+    "fr",
+    "es",
+    "pt",
+    "ru",
+    "ar",
+    "de",
+    "it",
+    "tr",
+    "sr",
+    "id",
+    "vi",
 )
 
 

@@ -45,11 +45,11 @@ _STEM_DROP = "аяоеиыуйьaeiou"
 # (Białoruś → Białoruś*, folded białorus + i). Short ones (Kenia, Chiny, Rosja) get their case
 # forms in places.toml.
 _LATIN_STEMMED = frozenset({"pl", "sl"})
+_LATIN_DROP = "aeiouyąę"
 # Translations kept even where they are the English name: the Romance languages' accents fold the
 # same, and a Polish or Slovenian name the same as the English one (Serbia, Pakistan, Uganda) is
 # still declined (w Serbii, v Pakistanu), so it is stemmed.
 _SAME_NAMES_KEPT = frozenset({"fr", "es", "pt", "pl", "sl"})
-_LATIN_DROP = "aeiouyąę"
 
 
 _RUSSIAN_SERBIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяђјљњћџ")
@@ -80,17 +80,22 @@ def _without_marks(name: str) -> str:
 
 
 def stemmed(lang: str, name: str) -> str:
-    """A Russian (Cyrillic), Serbian (either script), Polish or Slovenian place name as a stem
-    (``Сербия`` → ``Серби*``, ``Srbija`` → ``Srbij*``, ``Białoruś`` → ``Białoruś*``), else as is."""
+    """A Russian (Cyrillic) or Serbian (either script) place name as a stem (``Сербия`` →
+    ``Серби*``, ``Srbija`` → ``Srbij*``), else as is."""
+    if "*" in name or not (lang == "sr" or (lang == "ru" and _is_cyrillic(name))):
+        return name
+    stem = name[:-1] if name[-1].lower() in _STEM_DROP else name
+    if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
+        return name
+    return stem + "*"
+
+
+def latin_stemmed(name: str) -> str:
+    """A Polish or Slovenian place name as a stem (``Białoruś`` → ``Białoruś*``, ``Srbija`` →
+    ``Srbij*``), or as is when the stem would be shorter than ``_STEM_MIN``."""
     if "*" in name or not name:
         return name
-    if lang in _LATIN_STEMMED:
-        drop = _LATIN_DROP
-    elif lang == "sr" or (lang == "ru" and _is_cyrillic(name)):
-        drop = _STEM_DROP
-    else:
-        return name
-    stem = name[:-1] if name[-1].lower() in drop else name
+    stem = name[:-1] if name[-1].lower() in _LATIN_DROP else name
     if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
         return name
     return stem + "*"
@@ -119,7 +124,12 @@ def _terms(
     out: list[Term] = []
     for lang, raw in names:
         bare = _without_marks(raw.strip())
-        name = bare if bare in whole else stemmed(lang, bare)
+        if bare in whole:
+            name = bare
+        elif lang in _LATIN_STEMMED:
+            name = latin_stemmed(bare)
+        else:
+            name = stemmed(lang, bare)
         key = (lang, name)
         if name and key not in seen:
             seen.add(key)

@@ -1,5 +1,5 @@
 """Language detection on short texts of the fifteen languages, and the post-step that tells
-Serbian, Slovene and Malay from their neighbours (texts written for these tests)."""
+Serbian and Malay from their neighbours (texts written for these tests)."""
 
 from __future__ import annotations
 

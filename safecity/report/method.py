@@ -144,8 +144,7 @@ def _scoring(facts: MethodFacts) -> str:
     weights = ", ".join(f"{k} {v:g}" for k, v in sorted(facts.weights.items(), key=lambda x: -x[1]))
     rules = ", ".join(f"{k} {v:g}" for k, v in load_pair_words().rule_weights.items())
     return (
-        "<p>The crawler reads each page's main text, detects its language "
-        f"({len(LANGUAGES)} are read: "
+        "<p>The crawler reads each page's main text, detects its language (fifteen are read: "
         f"{_e(', '.join(LANGUAGES))}) and tags the vendors, Safe City products (facial and "
         "licence-plate recognition, command centres, CCTV, intelligent video surveillance, crowd "
         "and social-media monitoring …), places and agreement wording it names. A page proposes "
