@@ -22,6 +22,7 @@ _UNIT = (
     r"minuto|分钟|秒钟|秒|seconds|secondes|segundos|hours|heures|horas|小时|个百分点"
 )
 _PER_CENT = (
+    r"procent\w*|proc\.|odstot\w*|"  # Polish procent, procentów, proc.; Slovene odstotkov
     r"%|％|٪|percent\b|per cent\b|pour cent\b|por ciento\b|por cento\b|per cento\b|Prozent\b|"
     r"процент\w*|посто\b|persen\b|phần trăm|في المئة|في المائة|بالمئة|بالمائة|パーセント|퍼센트"
 )

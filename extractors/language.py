@@ -10,7 +10,7 @@ as hr, sl or bs, Malay as id. ``_refine`` looks at what a reader of those langua
 - Latin South Slavic: Serbian ekavian and Serbian-only words (vreme, mesec, posle, takođe, opština,
   hiljada, saradnja, saopšteno; the ijekavian bezbjednost of Montenegro) against their Croatian
   ijekavian or lexical twins (vrijeme, mjesec, poslije, također, općina, tisuća, suradnja,
-  priopćeno, tvrtka) and the Slovene function words (in, ki, tudi, lahko, so);
+  priopćeno, tvrtka) and the Slovene function words (in, ki, tudi, lahko, so, v, z, še, kot);
 - Malay against Indonesian: the everyday words that differ (kerajaan/pemerintah, kerana/karena,
   polis/polisi, wang/uang, sahaja/saja, boleh/bisa, iaitu/yaitu, bandar/kota).
 """
@@ -150,6 +150,43 @@ _SLOVENE = frozenset(
         "ter",
         "zato",
         "kjer",
+        # Slovene prepositions, dual, particles and pronouns that Serbian and Croatian write
+        # otherwise (u, sa, su, još, kao, jer, sam, vrlo): a Slovene page on Belgrade names Beograd
+        # and mesto (city; Serbian ekavian "place") too, so these must outweigh them
+        "v",
+        "z",
+        "sta",
+        "še",
+        "kot",
+        "ker",
+        "jih",
+        "sem",
+        "smo",
+        "zelo",
+        "oziroma",
+        "lani",
+        "zdaj",
+        "naj",
+    )
+)
+# Slovene markers that are Czech and Slovak words too (v, z, že, jih "south", sem "here"): they do
+# not turn a page langdetect reads as Czech or Slovak into Slovene.
+_CZECH_SLOVAK_TOO = frozenset(("v", "z", "že", "jih", "sem"))
+# Serbian markers that are Slovene words as well: mesto (city), vreme (weather), cena (price), mera
+# (measure), Beograd and its cases.
+_SLOVENE_TOO = frozenset(
+    (
+        "mesto",
+        "mesta",
+        "vreme",
+        "cena",
+        "cene",
+        "mera",
+        "mere",
+        "beograd",
+        "beogradu",
+        "beograda",
+        "beogradom",
     )
 )
 _MALAY = frozenset(
@@ -203,8 +240,11 @@ def _refine(code: str, sample: str) -> str:
         words = Counter(_WORD.findall(sample.lower()))
         serbian = 2 * _starts(words, _SERBIAN_WORDS) + _starts(words, _EKAVIAN)
         croatian = 2 * _starts(words, _CROATIAN_WORDS) + _starts(words, _IJEKAVIAN)
-        slovene = _score(words, _SLOVENE)
-        if slovene > max(serbian, croatian):
+        slovene = _score(words, _SLOVENE - _CZECH_SLOVAK_TOO if code in ("cs", "sk") else _SLOVENE)
+        # Slovene writes some of the Serbian markers too (mesto is its city, Beograd its Belgrade)
+        shared = Counter({w: n for w, n in words.items() if w in _SLOVENE_TOO})
+        not_slovene = serbian - 2 * _starts(shared, _SERBIAN_WORDS) - _starts(shared, _EKAVIAN)
+        if slovene > max(not_slovene, croatian):
             return "sl"
         if serbian > croatian:
             return "sr"

@@ -45,7 +45,8 @@ ARABIC = {
     "ک": "ك",
     "ی": "ي",
 }
-# Latin letters without a decomposition: Turkish dotless ı, Serbian and Vietnamese đ, ß, æ, ø, œ.
+# Latin letters without a decomposition: Turkish dotless ı, Serbian and Vietnamese đ, Polish ł,
+# ß, æ, ø, œ.
 _LATIN_SPECIAL = (
     ("ß", "s"),
     ("æ", "a"),
@@ -56,6 +57,8 @@ _LATIN_SPECIAL = (
     ("ı", "i"),
     ("đ", "d"),
     ("Đ", "D"),
+    ("ł", "l"),
+    ("Ł", "L"),
 )
 
 

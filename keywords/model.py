@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 # (extractors/matcher.py).
 # Korean (ko) attaches its particles to the noun (화웨이가, 감시카메라를): its terms are stems
 # (keywords/matching.toml, [inflection.ko]).
+# Polish (pl) and Slovenian (sl) decline like Russian and Serbian: their terms are mostly stems.
 LANGUAGES = (
     "en",
     "zh",
@@ -27,6 +28,8 @@ LANGUAGES = (
     "vi",
     "ja",
     "ko",
+    "pl",
+    "sl",
 )
 
 

@@ -20,6 +20,8 @@ from keywords.tomlfile import TomlFile
 # Vietnamese is left out: its ISO translations are phonetic spellings (Xéc-bi for Serbia) the press
 # does not use; places.toml has the usual ones.
 _LOCALES = {
+    "pl": "pl",
+    "sl": "sl",
     "fr": "fr",
     "es": "es",
     "pt": "pt",
@@ -43,6 +45,16 @@ _LOCALES = {
 # Shorter ones (Кина, Кения, Самоа) stay as written: their stems are other words (кино, само).
 _STEM_MIN = 5
 _STEM_DROP = "аяоеиыуйьaeiou"
+# Polish and Slovenian decline them too (na Białorusi, w Serbii, v Srbiji, na Kitajskem): their
+# names are stemmed the same way, a final vowel (Polish y too) taken off; a soft consonant stays
+# (Białoruś → Białoruś*, folded białorus + i). Short ones (Kenia, Chiny, Rosja) get their case
+# forms in places.toml.
+_LATIN_STEMMED = frozenset({"pl", "sl"})
+_LATIN_DROP = "aeiouyąę"
+# Translations kept even where they are the English name: the Romance languages' accents fold the
+# same, and a Polish or Slovenian name the same as the English one (Serbia, Pakistan, Uganda) is
+# still declined (w Serbii, v Pakistanu), so it is stemmed.
+_SAME_NAMES_KEPT = frozenset({"fr", "es", "pt", "pl", "sl"})
 
 
 _RUSSIAN_SERBIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяђјљњћџ")
@@ -90,6 +102,17 @@ def stemmed(lang: str, name: str) -> str:
     return stem + "*"
 
 
+def latin_stemmed(name: str) -> str:
+    """A Polish or Slovenian place name as a stem (``Białoruś`` → ``Białoruś*``, ``Srbija`` →
+    ``Srbij*``), or as is when the stem would be shorter than ``_STEM_MIN``."""
+    if "*" in name or not name:
+        return name
+    stem = name[:-1] if name[-1].lower() in _LATIN_DROP else name
+    if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
+        return name
+    return stem + "*"
+
+
 def _is_han(name: str) -> bool:
     return bool(name) and all("\u3400" <= ch <= "\u9fff" or ch == "·" for ch in name)
 
@@ -103,11 +126,22 @@ def _translations() -> dict[str, gettext.NullTranslations]:
     return out
 
 
-def _terms(names: Iterable[tuple[str, str]], case_sensitive: bool = False) -> tuple[Term, ...]:
+def _terms(
+    names: Iterable[tuple[str, str]],
+    case_sensitive: bool = False,
+    whole: frozenset[str] = frozenset(),
+) -> tuple[Term, ...]:
+    """``whole``: names never stemmed (``places.toml`` ``unstemmed_names``)."""
     seen: set[tuple[str, str]] = set()
     out: list[Term] = []
     for lang, raw in names:
-        name = stemmed(lang, _without_marks(raw.strip()))
+        bare = _without_marks(raw.strip())
+        if bare in whole:
+            name = bare
+        elif lang in _LATIN_STEMMED:
+            name = latin_stemmed(bare)
+        else:
+            name = stemmed(lang, bare)
         key = (lang, name)
         if name and key not in seen:
             seen.add(key)
@@ -145,6 +179,7 @@ def load_countries(
             adjectives[code] = entry
     tr = _translations()
     dropped_names = set(file.data.get("places", {}).get("drop_country_names", []))
+    whole = frozenset(file.data.get("places", {}).get("unstemmed_names", []))
     countries = []
     for record in pycountry.countries:
         code = record.alpha_2
@@ -152,7 +187,7 @@ def load_countries(
         names = [("en", n) for n in english if n]
         for lang, translation in tr.items():
             local = translation.gettext(record.name)
-            if local != record.name or lang in ("fr", "es", "pt"):
+            if local != record.name or lang in _SAME_NAMES_KEPT:
                 names.append((lang.partition("_")[0], local))
         display = english[0] or record.name
         names = [(lang, n) for lang, n in names if n not in dropped_names]
@@ -166,7 +201,7 @@ def load_countries(
             names += _extra_names(adjectives[code], LANGUAGES)
         acronyms = [("*", a) for a in extras_acronyms.get(code, [])]
         lat, lon = capitals.get(code, (None, None))
-        terms = _terms(names) + _terms(acronyms, case_sensitive=True)
+        terms = _terms(names, whole=whole) + _terms(acronyms, case_sensitive=True)
         countries.append(Country(code, display, terms, lat, lon))
     for code, (index, _) in extras.items():
         raise file.error(file.entry_line("country", index), f"country '{code}' is not an ISO code")

@@ -194,6 +194,34 @@ def test_italian_counterparts_and_values() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "metric", "percent"),
+    [
+        ("Dzięki kamerom przestępczość spadła o 30 procent.", "crime", 30),
+        ("Liczba kradzieży zmniejszyła się o 25 proc.", "theft", 25),
+        ("Število prometnih nesreč se je zmanjšalo za 40 odstotkov.", "traffic_accidents", 40),
+        ("Kriminaliteta je upadla za 30 odstotkov.", "crime", 30),
+    ],
+)
+def test_polish_and_slovene_claims(text: str, metric: str, percent: int) -> None:
+    assert [(c.metric, c.direction, c.percent) for c in analyze(text).claims] == [
+        (metric, "down", percent)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Umowa o wartości 20 mln zł obejmuje kamery.", 20_000_000, "PLN"),
+        ("Kontrakt wart 3,5 mld złotych.", 3_500_000_000, "PLN"),
+        ("Pogodba je vredna 5 milijonov evrov.", 5_000_000, "EUR"),
+    ],
+)
+def test_polish_and_slovene_values(text: str, amount: int, currency: str) -> None:
+    (value,) = find_values(text, 0, len(text), load_vocabulary())
+    assert (value.amount, value.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kameralar sayesinde suç oranı yüzde 30 azaldı.",

@@ -105,6 +105,30 @@ def test_an_inflection_table_needs_a_known_language_and_endings(tmp_path: Path) 
         load_vocabulary(directory)
 
 
+def test_polish_and_slovenian_find_their_declined_forms() -> None:
+    from extractors.lexicon import default_lexicon
+
+    matcher = default_lexicon().matcher
+
+    def found(text: str, *kinds: str) -> set[str]:
+        return {h.label for h in matcher.find(text) if h.kind in kinds}
+
+    assert "BY" in found("Kamery zamontowano na Białorusi.", "country")  # Białoruś, declined
+    assert "RS" in found("Umowę podpisano w Serbii.", "country")  # Serbia, as in English
+    assert "KE" in found("Kamere so namestili v Keniji.", "country")  # Kenija
+    assert "CN" in found("Podjetje je zgradilo centre na Kitajskem.", "country")
+    assert "rs-792680" in found("w Belgradzie i v Beogradu", "city")
+    assert found("Umowę zawarto z Huaweiem, a pogodbo s Huaweijem.", "vendor") == {"huawei"}
+    products = found(
+        "Kamerami monitoringu miejskiego i prepoznavanjem obrazov zarządza centrum dowodzenia.",
+        "product",
+    )
+    assert products == {"cctv", "facial_recognition", "command_center"}
+    # Polish words that are other countries' names elsewhere stay words; Slovene "leta" is a year
+    assert found("Goście zjedli dania, a czad ulatniał się z pieca.", "country") == set()
+    assert found("Do konca leta bodo kamere nameščene.", "country") == set()
+
+
 def test_the_new_languages_find_countries_and_cities_in_their_own_forms() -> None:
     from extractors.lexicon import default_lexicon
 

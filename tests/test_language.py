@@ -1,4 +1,4 @@
-"""Language detection on short texts of the fifteen languages, and the post-step that tells
+"""Language detection on short texts of the seventeen languages, and the post-step that tells
 Serbian and Malay from their neighbours (texts written for these tests)."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from extractors.language import detect_language
 
 SHORT = {
     "en": "The city council signed a contract with the company to install new cameras downtown.",
+    "pl": "Urząd miasta podpisał umowę z firmą na montaż nowych kamer w centrum.",
+    "sl": "Mestna občina je s podjetjem podpisala pogodbo za nove kamere v središču.",
     "fr": "La mairie a signé un contrat avec l'entreprise pour installer de nouvelles caméras.",
     "es": "El municipio firmó un contrato con la empresa para instalar nuevas cámaras en centro.",
     "pt": "A prefeitura assinou um contrato com a empresa para instalar novas câmeras no centro.",
@@ -81,6 +83,21 @@ def test_each_language_is_told_apart_on_one_sentence(lang: str) -> None:
     ],
 )
 def test_neighbours_langdetect_confuses_are_told_apart_by_their_words(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Beograd je mesto, kjer je Huawei postavil kamere. Mesto ima zdaj nov sistem.", "sl"),
+        ("Kitajsko podjetje Huawei bo v Beogradu namestilo tisoč kamer za nadzor mesta.", "sl"),
+        ("Beograd je mesto gde su kamere postavljene.", "sr"),
+        ("Policie nainstalovala v ulicích nové kamery.", "cs"),
+    ],
+)
+def test_slovene_is_told_from_serbian_on_belgrade_and_from_czech(text: str, lang: str) -> None:
+    # Slovene writes Beograd and mesto (city) too; its v, z, še, kot, kjer outweigh them. Czech
+    # writes v and z as well: they do not make Czech Slovene.
     assert detect_language(text) == lang
 
 

@@ -121,6 +121,35 @@ def test_a_new_proposal_carries_its_counterpart_value_and_stage() -> None:
     assert proposal.evidence[0].rule == "deal"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kamery Huawei w Serbii\n"
+            "Huawei zainstalował w Serbii tysiąc kamer monitoringu miejskiego dla policji.",
+            {"RS": "deployment"},
+        ),
+        (
+            "Huawei zaprzecza\n"
+            "Huawei zaprzeczył, że zainstalował kamery monitoringu miejskiego w Serbii.",
+            {},
+        ),
+        (
+            "Pogodba s Huaweijem\n"
+            "Vlada je s Huaweijem podpisala pogodbo za nadzorne kamere v Keniji.",
+            {"KE": "deal"},
+        ),
+        (
+            "Huawei zanika\n"
+            "Huawei je zanikal, da je v Keniji namestil nadzorne kamere.",
+            {},
+        ),
+    ],
+)
+def test_polish_and_slovenian_deals_and_denials(text: str, expected: dict[str, str]) -> None:
+    assert pairs(text) == expected
+
+
 def test_every_marker_of_pairs_toml_reaches_the_matcher_under_its_kind() -> None:
     """Each term of keywords/pairs.toml, matched alone, comes back as a marker of its own kind
     (a loader or matcher that drops a language, a kind or a cased term fails here)."""
