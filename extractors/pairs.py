@@ -221,11 +221,12 @@ def _rule(s: _Sentence) -> tuple[str, str | None]:
     return ("deployment" if stage == "deployed" else "deal"), stage
 
 
-def _about_products(info: list[_Sentence], i: int, rule: str) -> bool:
+def _about_products(info: list[_Sentence], i: int, far: bool) -> bool:
     """A product in the sentence or next to it (news gives each sentence its own paragraph, so
-    "The system was built by Huawei" follows the paragraph that named the cameras); a sentence
-    that states a deal or a deployment may name its system as "the project" further away."""
-    window = WINDOW if rule == "passing" else DEAL_WINDOW
+    "The system was built by Huawei" follows the paragraph that named the cameras); with ``far``
+    (a sentence that states a deal or a deployment), the system may be named as "the project"
+    further away."""
+    window = DEAL_WINDOW if far else WINDOW
     lo, hi = max(0, i - window), min(len(info), i + window + 1)
     return any(info[j].products for j in range(lo, hi))
 
@@ -295,7 +296,9 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
         if not mentions:
             continue
         group = members[card[i]]
-        if not any(_about_products(info, j, rule) for j in group):
+        # a deal about other technology (5G, broadband, a data centre) borrows no far cameras
+        far = rule != "passing" and not any(m.label == "network" for m in s.markers)
+        if not any(_about_products(info, j, far) for j in group):
             continue
         sentence = spans[i]
         named = set().union(*(info[j].countries for j in group)) - home

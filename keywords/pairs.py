@@ -21,6 +21,7 @@ MARKER_KINDS = (
     "anaphor",
     "event",
     "clause",
+    "network",
 )
 EVIDENCE_RULES = ("deal", "deployment", "passing")
 _NOT_LANGUAGES = {"kind", "cased", "exclude"}

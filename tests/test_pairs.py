@@ -310,3 +310,16 @@ def test_japanese_deals_and_sentence_final_denials(text: str, expected: dict[str
 )
 def test_korean_deals_and_sentence_final_denials(text: str, expected: dict[str, str]) -> None:
     assert pairs(text) == expected
+
+
+def test_a_5g_deal_does_not_borrow_the_cameras_named_further_down() -> None:
+    filler = "\n".join(f"Paragraph {n} recalls the company's history." for n in range(3))
+    five_g = (
+        "Huawei and the cities\n"
+        "Britain agreed a 5G network deal with Huawei last week.\n"
+        f"{filler}\n"
+        "Elsewhere its Safe City cameras watch whole districts."
+    )
+    cameras = five_g.replace("a 5G network deal", "a deal")
+    assert "GB" not in pairs(five_g)
+    assert pairs(cameras).get("GB") == "deal"
