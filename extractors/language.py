@@ -29,8 +29,10 @@ DetectorFactory.seed = (
 )
 SAMPLE = 600  # characters; see TRIALS
 # langdetect averages 7 random trials over the whole text. 3 trials over the first 600 characters
-# gave the same answer on 1,345 of the 1,350 real corpus pages with text, at a fraction of the cost.
-TRIALS = 3
+# gave the same answer on 1,345 of the 1,350 real corpus pages with text, at a fraction of the cost;
+# 1 trial (seeded) gave the same answers as 3 on all 1,350 and on the 350 pages of the development
+# set in 30 languages, in 57 % of the time.
+TRIALS = 1
 
 
 def _is_kana(ch: str) -> bool:
