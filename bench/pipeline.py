@@ -23,11 +23,11 @@ from corpus import CORPUS, corpus_pages
 
 from extractors import analyze
 from extractors.agreement import detect_agreement
+from extractors.analysis import han_boundaries
 from extractors.chinese import token_boundaries
 from extractors.html import decode_html, extract_main_text
 from extractors.language import detect_language
 from extractors.lexicon import default_lexicon
-from extractors.matcher import is_han
 from extractors.places import resolve_places
 from extractors.sentences import paragraph_numbers, sentence_spans
 
@@ -48,9 +48,7 @@ def stage_times(body: bytes, url: str) -> dict[str, float]:
     language = detect_language(main.text)
     times["language"] = time.perf_counter() - t
     t = time.perf_counter()
-    bounds = None
-    if language == "zh" or any(is_han(c) for c in main.text[:2000]):
-        bounds = token_boundaries(main.text)
+    bounds = han_boundaries(main.text, language)
     times["jieba"] = time.perf_counter() - t
     t = time.perf_counter()
     hits = resolve_places(lexicon.matcher.find(main.text, bounds), lexicon)

@@ -177,14 +177,32 @@ def with_headline(main: MainText) -> str:
     return f"{title}\n{main.text}"
 
 
+_HAN_RUN = re.compile("[\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf]+")
+
+
+def han_boundaries(text: str, language: str | None) -> list[int] | None:
+    """jieba's token boundaries in the folded (Simplified) text, as our Chinese and Japanese terms
+    are: the whole text of a Chinese or Japanese page; on a page in another language that has Han
+    characters near its top (a name in brackets, a quoted slogan), only its runs of them, which
+    spares a long English page a segmentation of every word. None on other pages."""
+    cjk = language in ("zh", "ja")
+    if not cjk and not any(is_han(c) for c in text[:2000]):
+        return None
+    from extractors.chinese import token_boundaries  # jieba loads only for pages that need it
+
+    folded = fold(text)
+    if cjk:
+        return token_boundaries(folded)
+    bounds: set[int] = set()
+    for run in _HAN_RUN.finditer(folded):
+        bounds.update(run.start() + b for b in token_boundaries(run.group()))
+    return sorted(bounds)
+
+
 def analyze_text(main: MainText, source: str | None, lexicon: Lexicon) -> Analysis:
     text = with_headline(main)
     language = detect_language(text)
-    boundaries = None
-    if language == "zh" or any(is_han(c) for c in text[:2000]):
-        from extractors.chinese import token_boundaries  # jieba loads only for Chinese pages
-
-        boundaries = token_boundaries(fold(text))  # Simplified, as our terms are
+    boundaries = han_boundaries(text, language)
     found = lexicon.matcher.find(text, boundaries, language=language)
     hits = promote_weak(resolve_places(found, lexicon))
     # the words pairs read around a vendor, on the pages that can propose (most cannot)

@@ -237,3 +237,16 @@ def test_police_body_cameras_are_cctv_and_a_phone_camera_is_not() -> None:
     )
     assert analyze(police).to_dict()["categories"] == ["cctv"]
     assert analyze(phone).to_dict()["categories"] == []
+
+
+def test_chinese_names_on_an_english_page_are_read_in_their_runs() -> None:
+    html = page(
+        "Nairobi cameras",
+        "Huawei (华为) installed 1,800 CCTV cameras in Nairobi, the Kenyan capital. "
+        "Its Chinese slogan for the project was 平安城市, a safe city.",
+        "The Indian Ocean port of Mombasa (印度洋沿岸) is next.",
+    )
+    result = analyze(html)
+    terms = {(h.kind, h.term) for h in result.hits}
+    assert ("vendor", "华为") in terms and ("product", "平安城市") in terms
+    assert "IN" not in result.countries  # 印度 inside 印度洋 is no India
