@@ -323,3 +323,12 @@ def test_a_5g_deal_does_not_borrow_the_cameras_named_further_down() -> None:
     cameras = five_g.replace("a 5G network deal", "a deal")
     assert "GB" not in pairs(five_g)
     assert pairs(cameras).get("GB") == "deal"
+
+
+def test_japanese_kanji_words_do_not_untie_a_chinese_agreement() -> None:
+    # 協議 (Japanese: talks) and 圧力 (pressure) fold to Chinese 协议 (agreement) and 压力 (load)
+    text = (
+        "塞尔维亚签署监控协议\n"
+        "塞尔维亚内务部与华为签署协议，在贝尔格莱德安装人脸识别摄像头，以缓解城市交通压力。"
+    )
+    assert "RS" in pairs(text)
