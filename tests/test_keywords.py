@@ -149,3 +149,47 @@ def test_the_new_languages_find_countries_and_cities_in_their_own_forms() -> Non
     cities = [h.label for h in matcher.find(text) if h.kind == "city"]
     assert len(cities) == 4
     assert set(cities) == {"rs-792680"}
+
+
+def _listed(lang: str) -> dict[str, set[str]]:
+    """Every term a language lists in the vocabulary files, folded as the matcher reads it, with
+    the tables (file, entry, kind) that list it."""
+    import tomllib
+
+    from extractors.normalize import fold
+
+    out: dict[str, set[str]] = {}
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, dict):
+            name = value.get("kind") or value.get("stage") or value.get("id") or value.get("code")
+            for key, inner in value.items():
+                if key == lang and isinstance(inner, list):
+                    for term in inner:
+                        out.setdefault(fold(term.rstrip("*")), set()).add(f"{where}/{name}")
+                else:
+                    walk(inner, f"{where}/{key}" if name is None else where)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, where)
+
+    for path in sorted(HERE.glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")), path.stem)
+    return out
+
+
+def test_a_japanese_term_in_kanji_alone_means_the_same_where_chinese_lists_it() -> None:
+    # Japanese and Chinese terms are matched on every page, folded to Simplified Chinese: a Japanese
+    # word written in kanji only (協議, talks) that Chinese lists elsewhere (协议, agreement) would
+    # change what a Chinese sentence says (future markers are read in the page's language only)
+    kana = set(map(chr, range(0x3040, 0x3100)))
+    chinese = _listed("zh")
+    clashes = {
+        term: (tables, chinese[term])
+        for term, tables in _listed("ja").items()
+        if not kana & set(term)
+        and term in chinese
+        and not tables & chinese[term]
+        and not all("/future" in t for t in tables)
+    }
+    assert clashes == {}
