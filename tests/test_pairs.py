@@ -231,8 +231,8 @@ def test_a_country_inside_a_city_name_is_part_of_the_city() -> None:
 def test_a_deal_with_a_government_is_a_deal_though_the_verb_deal_with_is_not() -> None:
     deal = (
         "Cameras in Central Asia\n"
-        "Huawei closed a $1 billion deal with the Uzbek government for CCTV cameras and face "
-        "recognition."
+        "The Uzbek government agreed a deal with Huawei last spring: CCTV cameras and face "
+        "recognition for three regional centres."
     )
     verb = (
         "Cameras in Central Asia\n"
