@@ -193,3 +193,12 @@ def test_a_japanese_term_in_kanji_alone_means_the_same_where_chinese_lists_it() 
         and not all("/future" in t for t in tables)
     }
     assert clashes == {}
+
+
+def test_a_bad_site_country_alias_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    from keywords.pairs import load_pair_words
+
+    directory = _copy(tmp_path)
+    line = _break(directory / "pairs.toml", 'uk = "GB"', 'uk = "GBR"', after="[site_country]")
+    with pytest.raises(VocabularyError, match=rf"pairs\.toml:{line}: site_country\.aliases"):
+        load_pair_words(directory)
