@@ -22,7 +22,7 @@ from collections import Counter
 
 from langdetect import DetectorFactory, LangDetectException, detector_factory
 
-from extractors.matcher import is_han
+from extractors.matcher import is_han, is_hangul
 
 DetectorFactory.seed = (
     0  # langdetect is random unless seeded; the same text must give the same answer
@@ -39,10 +39,6 @@ def _is_kana(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff"
 
 
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7af"
-
-
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code (``zh`` for any Chinese), or None when there is too little text to tell."""
     sample = text[:SAMPLE]
@@ -53,7 +49,7 @@ def detect_language(text: str) -> str | None:
     if han / len(letters) > 0.3:
         kana = sum(1 for c in letters if _is_kana(c))
         return "ja" if kana > han / 10 else "zh"
-    if sum(1 for c in letters if _is_hangul(c)) / len(letters) > 0.3:
+    if sum(1 for c in letters if is_hangul(c)) / len(letters) > 0.3:
         return "ko"
     try:
         detector_factory.init_factory()

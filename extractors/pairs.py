@@ -268,8 +268,6 @@ def main_country(
 
 def site_country(analysis: Analysis, lexicon: Lexicon) -> str | None:
     """The country the page's site's domain names (``[site_country]`` in pairs.toml), if any."""
-    if not (analysis.source or analysis.canonical_url):
-        return None
     host = site_host(analysis.source or "", analysis.canonical_url)
     code = lexicon.pair_words.domains.country(host)
     return code if code in lexicon.countries else None
@@ -306,8 +304,7 @@ def ties(analysis: Analysis, lexicon: Lexicon, vendor: str) -> dict[str, list[Ti
             places = [p.start for p in s.places if p.label == country] or [sentence[1]]
             if any(not blocked(s, _between(m, p), sentence, m) for m in mentions for p in places):
                 out.setdefault(country, []).append(Tie(i, rule, stage))
-        free = any(not blocked(s, sentence, sentence, m) for m in mentions)
-        if named or i == 0 or not free:
+        if named or i == 0 or all(blocked(s, sentence, sentence, m) for m in mentions):
             continue
         place = headline
         speaker = info[i - 1].countries - home

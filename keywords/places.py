@@ -49,8 +49,8 @@ _STEM_DROP = "аяоеиыуйьaeiou"
 # names are stemmed the same way, a final vowel (Polish y too) taken off; a soft consonant stays
 # (Białoruś → Białoruś*, folded białorus + i). Short ones (Kenia, Chiny, Rosja) get their case
 # forms in places.toml.
-_LATIN_STEMMED = frozenset({"pl", "sl"})
 _LATIN_DROP = "aeiouyąę"
+_STEM_DROPS = {"ru": _STEM_DROP, "sr": _STEM_DROP, "pl": _LATIN_DROP, "sl": _LATIN_DROP}
 # Translations kept even where they are the English name: the Romance languages' accents fold the
 # same, and a Polish or Slovenian name the same as the English one (Serbia, Pakistan, Uganda) is
 # still declined (w Serbii, v Pakistanu), so it is stemmed.
@@ -89,25 +89,18 @@ def _is_hangul(name: str) -> bool:
 
 
 def stemmed(lang: str, name: str) -> str:
-    """A Russian (Cyrillic) or Serbian (either script) place name as a stem (``Сербия`` →
-    ``Серби*``, ``Srbija`` → ``Srbij*``); a Korean one as a stem whole (``케냐*``: 케냐에서,
-    케냐의); else as is."""
-    if "*" not in name and lang == "ko" and _is_hangul(name):
-        return name + "*"
-    if "*" in name or not (lang == "sr" or (lang == "ru" and _is_cyrillic(name))):
-        return name
-    stem = name[:-1] if name[-1].lower() in _STEM_DROP else name
-    if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
-        return name
-    return stem + "*"
-
-
-def latin_stemmed(name: str) -> str:
-    """A Polish or Slovenian place name as a stem (``Białoruś`` → ``Białoruś*``, ``Srbija`` →
-    ``Srbij*``), or as is when the stem would be shorter than ``_STEM_MIN``."""
+    """A place name as its language declines it: a Russian (Cyrillic), Serbian (either script),
+    Polish or Slovenian one as a stem, its final vowel taken off (``Сербия`` → ``Серби*``,
+    ``Srbija`` → ``Srbij*``, ``Białoruś`` → ``Białoruś*``) unless the stem would be shorter than
+    ``_STEM_MIN``; a Korean one as a stem whole (``케냐*``: 케냐에서, 케냐의); else as is."""
     if "*" in name or not name:
         return name
-    stem = name[:-1] if name[-1].lower() in _LATIN_DROP else name
+    if lang == "ko":
+        return name + "*" if _is_hangul(name) else name
+    drop = _STEM_DROPS.get(lang)
+    if drop is None or (lang == "ru" and not _is_cyrillic(name)):
+        return name
+    stem = name[:-1] if name[-1].lower() in drop else name
     if len(stem.rsplit(" ", 1)[-1]) < _STEM_MIN:
         return name
     return stem + "*"
@@ -136,12 +129,7 @@ def _terms(
     out: list[Term] = []
     for lang, raw in names:
         bare = _without_marks(raw.strip())
-        if bare in whole:
-            name = bare
-        elif lang in _LATIN_STEMMED:
-            name = latin_stemmed(bare)
-        else:
-            name = stemmed(lang, bare)
+        name = bare if bare in whole else stemmed(lang, bare)
         key = (lang, name)
         if name and key not in seen:
             seen.add(key)
